@@ -1,0 +1,134 @@
+"""Compile the rule files into an experta KnowledgeEngine and run it to a fixpoint.
+
+The engine is generic: it knows answers, conclusions and rules, nothing about clusters.
+
+- Each answer is declared as ``Answer(id=..., value=...)``; unknown answers are not declared.
+- Each rule's condition is put in disjunctive normal form; every branch becomes one experta rule
+  (so OR never needs experta's OR, and branch firings are merged per rule afterwards).
+- Positive literals are bound (``AS.f0 << ...``): the bound facts are the HOW trace.
+- A rule that tests that a conclusion is *absent* must run after every rule that could reach that
+  conclusion (stratified negation): salience is minus the rule's stratum.
+- A rule's action records its support and declares ``Concluded(kind=..., id=...)``; experta ignores
+  a fact declared twice, so a conclusion reached by several rules is one fact with several firings.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from . import _experta_compat  # noqa: F401
+from experta import AS, NOT, P, Fact, InitialFact, KnowledgeEngine, Rule as ExpertaRule
+
+from .conditions import AnswerTest, Concluded as ConcludedLeaf, answer_test, dnf, signed_leaves
+from .knowledge import KnowledgeBase, Rule
+from .profile import Profile
+
+
+class Answer(Fact):
+    """An answer from the profile."""
+
+
+class Concluded(Fact):
+    """A conclusion reached by some rule."""
+
+
+class CycleError(ValueError):
+    pass
+
+
+Support = tuple  # sorted tuple of fact keys: ("answer", qid, value) or (kind, id)
+
+
+def stratify(rules: list[Rule]) -> dict[str, int]:
+    """Stratum of each rule: above every producer of what it needs, strictly above what it negates."""
+    producers: dict[tuple, list[Rule]] = {}
+    for rule in rules:
+        producers.setdefault((rule.then.kind, rule.then.id), []).append(rule)
+    strata: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def stratum(rule: Rule) -> int:
+        if rule.id in strata:
+            return strata[rule.id]
+        if rule.id in visiting:
+            raise CycleError(f"rule {rule.id} depends on its own conclusion (cycle)")
+        visiting.add(rule.id)
+        level = 0
+        for leaf, positive in signed_leaves(rule.when):
+            if isinstance(leaf, ConcludedLeaf):
+                for producer in producers.get((leaf.kind, leaf.id), []):
+                    level = max(level, stratum(producer) + (0 if positive else 1))
+        visiting.discard(rule.id)
+        strata[rule.id] = level
+        return level
+
+    for rule in rules:
+        stratum(rule)
+    return strata
+
+
+def _pattern(leaf):
+    if isinstance(leaf, AnswerTest):
+        if leaf.op == "eq" and isinstance(leaf.value, (bool, str)):
+            # literal match is exact for bools and words (True never equals a number here: ids differ)
+            return Answer(id=leaf.question, value=P(partial(answer_test, "eq", leaf.value)))
+        return Answer(id=leaf.question, value=P(partial(answer_test, leaf.op, leaf.value)))
+    return Concluded(kind=leaf.kind, id=leaf.id)
+
+
+def fact_key(fact) -> tuple:
+    if isinstance(fact, Answer):
+        return ("answer", fact["id"], fact["value"])
+    return (fact["kind"], fact["id"])
+
+
+class _BaseEngine(KnowledgeEngine):
+    def __init__(self):
+        super().__init__()
+        self.firings: dict[str, set[Support]] = {}
+
+
+def _action(rule: Rule):
+    kind, ident = rule.then.kind, rule.then.id
+
+    def fire(self, **bound):
+        support = tuple(sorted((fact_key(f) for f in bound.values() if isinstance(f, Fact)), key=repr))
+        self.firings.setdefault(rule.id, set()).add(support)
+        self.declare(Concluded(kind=kind, id=ident))
+    fire.__name__ = rule.id
+    return fire
+
+
+def compile_engine(kb: KnowledgeBase) -> type[KnowledgeEngine]:
+    """Build a KnowledgeEngine subclass holding one experta rule per DNF branch of every rule."""
+    strata = stratify(kb.all_rules)
+    methods = {}
+    for rule in kb.all_rules:
+        for b, branch in enumerate(dnf(rule.when)):
+            patterns = [InitialFact()]
+            for i, (leaf, positive) in enumerate(branch):
+                pattern = _pattern(leaf)
+                patterns.append(getattr(AS, f"f{i}") << pattern if positive else NOT(pattern))
+            methods[f"r__{rule.id}__{b}"] = ExpertaRule(*patterns, salience=-strata[rule.id])(_action(rule))
+    return type("CompiledRuleBase", (_BaseEngine,), methods)
+
+
+_COMPILED: dict[int, tuple[KnowledgeBase, type]] = {}
+
+
+def engine_class(kb: KnowledgeBase) -> type[KnowledgeEngine]:
+    """The compiled engine of a knowledge base, built once per process (classes made by type() can't be pickled)."""
+    cached = _COMPILED.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = (kb, compile_engine(kb))
+        _COMPILED[id(kb)] = cached
+    return cached[1]
+
+
+def run(kb: KnowledgeBase, profile: Profile) -> dict[str, set[Support]]:
+    """Run the rules on a profile's known answers; return every rule that fired with its supports."""
+    engine = engine_class(kb)()
+    engine.reset()
+    for qid, value in sorted(profile.known().items()):
+        engine.declare(Answer(id=qid, value=value))
+    engine.run()
+    return engine.firings

@@ -1,0 +1,230 @@
+"""The one path by which every file the tool reads is loaded: profiles, cases, rule files, autosaves.
+
+Checks, in order: the path is a readable file; its size is under the limit; it is UTF-8 text
+without NUL bytes; it parses as JSON (for .json) or as YAML with the safe loader (no Python tags,
+no duplicate keys, bounded aliases and nesting); and the top level is a mapping. Every failure is
+an ``InputError`` whose message is one line: ``file: location: reason``.
+
+Parsed documents carry a ``Locator`` that maps a field path to its line, so that validation
+errors raised later can name the line too.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ALIASES = 100
+MAX_DEPTH = 40
+
+
+class InputError(Exception):
+    """A user's file or value is bad. ``str()`` is the one-line message shown to the user."""
+
+    def __init__(self, path: str | Path, location: str, reason: str):
+        self.path, self.location, self.reason = str(path), location, reason
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.path}: {self.location}: {self.reason}" if self.location else f"{self.path}: {self.reason}"
+        return " ".join(text.split())  # always one line
+
+
+@dataclass
+class Locator:
+    """Line numbers (1-based) of the fields of a parsed document, keyed by path tuples."""
+
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, path: tuple) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+    def describe(self, path: tuple) -> str:
+        dotted = ".".join(str(p) for p in path)
+        line = self.line_of(tuple(path))
+        if line and dotted:
+            return f"line {line}, field {dotted}"
+        if dotted:
+            return f"field {dotted}"
+        return f"line {line}" if line else ""
+
+
+@dataclass
+class Document:
+    path: Path
+    data: dict
+    locator: Locator
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "", "no such file")
+    if p.is_dir():
+        raise InputError(p, "", "is a directory, not a file")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(p, "", f"file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, "", f"cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InputError(p, "", "binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(p, f"line {line}", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    if not text.strip():
+        raise InputError(p, "", "file is empty")
+    return text
+
+
+class _BoundedSafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and bounds aliases and nesting depth."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.YAMLError(f"line {event.start_mark.line + 1}: more than {MAX_ALIASES} aliases")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: nested deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+            if key in seen:
+                raise ConstructorError(
+                    None, None,
+                    f"duplicate key '{key}' (first on line {seen[key]})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 reads yes/no/on/off as booleans; keep that for answers but not for keys like "no"?
+# Keys in our files are ids, never yes/no, so the standard resolver is fine.
+
+
+def _walk_lines(node: Node, path: tuple, out: dict[tuple, int], depth: int = 0) -> None:
+    out.setdefault(path, node.start_mark.line + 1)
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                key_path = path + (key_node.value,)
+                out[key_path] = key_node.start_mark.line + 1
+                _walk_lines(value_node, key_path, out, depth + 1)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk_lines(item, path + (i,), out, depth + 1)
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, Locator]:
+    loader = _BoundedSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError(path, "", "file holds no YAML document")
+        data = loader.construct_document(node)
+    except InputError:
+        raise
+    except ConstructorError as exc:
+        line = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
+        problem = exc.problem or "not allowed"
+        if "could not determine a constructor" in problem:
+            problem = f"tag {problem.split('tag')[-1].strip()} is not allowed (only plain YAML data)"
+        raise InputError(path, line, problem) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f"line {mark.line + 1}" if mark else ""
+        raise InputError(path, line, f"malformed YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, "", f"malformed YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "", f"nested deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    _walk_lines(node, (), lines)
+    return data, Locator(lines)
+
+
+def _no_duplicates(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key '{key}'")
+        out[key] = value
+    return out
+
+
+def parse_json(text: str, path: Path) -> tuple[Any, Locator]:
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"line {exc.lineno}", f"malformed JSON: {exc.msg}") from None
+    except ValueError as exc:
+        raise InputError(path, "", f"malformed JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "", f"nested deeper than {MAX_DEPTH} levels") from None
+    return data, Locator()
+
+
+def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and parse one file into a mapping; raise InputError with a one-line reason otherwise."""
+    p = Path(path)
+    text = read_text(p, max_bytes)
+    if p.suffix.lower() == ".json":
+        data, locator = parse_json(text, p)
+    else:
+        data, locator = parse_yaml(text, p)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        raise InputError(p, "line 1", f"expected a mapping of fields at the top level, found {kind}")
+    return Document(p, data, locator)
+
+
+def pydantic_error(doc_path: Path, locator: Locator, exc, prefix: tuple = ()) -> InputError:
+    """Turn the first error of a pydantic ValidationError into a one-line InputError."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = prefix + tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    reason = first["msg"]
+    if first["type"] == "extra_forbidden":
+        reason = "unknown field"
+    elif first["type"] == "missing":
+        reason = "required field is missing"
+    extra = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    return InputError(doc_path, locator.describe(loc), reason + extra)
