@@ -141,7 +141,25 @@ def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = Tru
     return build(kb, profile, firings, with_unanswered=with_unanswered)
 
 
+def _add_implied_parents(kb: KnowledgeBase, firings: dict) -> dict:
+    """A subtype implies its parent type: add the generated rules' firings (transitively)."""
+    firings = {rid: set(s) for rid, s in firings.items()}
+    types = {kb_rule.then.id for rid in firings for kb_rule in kb.all_rules if kb_rule.id == rid
+             and kb_rule.then.kind == "type"}
+    frontier = list(types)
+    while frontier:
+        sub = frontier.pop()
+        entry = kb.types.get(sub)
+        if entry and entry.parent:
+            firings.setdefault(f"{sub}_implies_{entry.parent}", set()).add((("type", sub),))
+            if entry.parent not in types:
+                types.add(entry.parent)
+                frontier.append(entry.parent)
+    return firings
+
+
 def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered: bool = True) -> Diagnosis:
+    firings = _add_implied_parents(kb, firings)
     rules = {r.id: r for r in kb.all_rules}
     fired = sorted(firings, key=kb.rule_index.__getitem__)
     producers: dict[tuple, list[str]] = {}

@@ -100,9 +100,9 @@ def _action(rule: Rule):
 
 def compile_engine(kb: KnowledgeBase) -> type[KnowledgeEngine]:
     """Build a KnowledgeEngine subclass holding one experta rule per DNF branch of every rule."""
-    strata = stratify(kb.all_rules)
+    strata = stratify(kb.rules)
     methods = {}
-    for rule in kb.all_rules:
+    for rule in kb.rules:
         for b, branch in enumerate(dnf(rule.when)):
             patterns = [InitialFact()]
             for i, (leaf, positive) in enumerate(branch):

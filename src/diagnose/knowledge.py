@@ -243,7 +243,13 @@ class StageEntry(Entry):
     next: Optional[str] = None
 
 
+class ActorEntry(Strict):
+    id: str
+    name: Text
+
+
 class Catalogue(Strict):
+    actors: list[ActorEntry] = []
     types: list[TypeEntry] = []
     problems: list[ProblemEntry] = []
     remedies: list[RemedyEntry] = []
@@ -284,6 +290,7 @@ class KnowledgeBase:
         self.facts = {f.id: f for f in catalogue.facts}
         self.consequences = {c.id: c for c in catalogue.consequences}
         self.stages = {s.id: s for s in catalogue.stages}
+        self.actors = {a.id: a for a in catalogue.actors}
         self.links = {link.id: link for link in links}
         self.chapter_text = chapter_text
 
@@ -302,12 +309,19 @@ class KnowledgeBase:
         if kind == "question":
             q = self.questions.get(ident)
             return q.text(lang) if q else ident
+        if kind == "actor":
+            actor = self.actors.get(ident)
+            return actor.name(lang) if actor else ident
         entry = self.entry(kind, ident)
         return entry.name(lang) if entry else ident
 
     @cached_property
-    def all_rules(self) -> list[Rule]:
-        """The rules of the files plus one generated rule per subtype: a subtype implies its parent type."""
+    def implied_rules(self) -> list[Rule]:
+        """One generated rule per subtype: a subtype implies its parent type.
+
+        They are applied after the engine has run (diagnosis.build), not compiled into it, because
+        subtype rules read their parent type and the pair would otherwise form a cycle.
+        """
         implied = []
         for t in self.types.values():
             if t.parent:
@@ -317,7 +331,11 @@ class KnowledgeBase:
                     cite=t.evidence[0], source_file="catalogue/types.yaml",
                     explain=Text(zh=f"{t.name.zh}是{self.types[t.parent].name.zh}的一个亚类型。" if t.parent in self.types else t.name.zh,
                                  en=f"{t.name.en} is a subtype of {t.parent}.")))
-        return self.rules + implied
+        return implied
+
+    @cached_property
+    def all_rules(self) -> list[Rule]:
+        return self.rules + self.implied_rules
 
     @cached_property
     def rule_index(self) -> dict[str, int]:
@@ -325,8 +343,9 @@ class KnowledgeBase:
 
     @cached_property
     def rules_by_conclusion(self) -> dict[tuple[str, str], list[Rule]]:
+        """The rules compiled into the engine, by what they conclude."""
         out: dict[tuple[str, str], list[Rule]] = {}
-        for rule in self.all_rules:
+        for rule in self.rules:
             out.setdefault((rule.then.kind, rule.then.id), []).append(rule)
         return out
 

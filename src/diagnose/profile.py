@@ -7,7 +7,6 @@ yes/no (and 是/否).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -55,8 +54,7 @@ def _json_schema(q: Question) -> dict:
     return {**inner, "description": desc, "title": q.id}
 
 
-@lru_cache(maxsize=8)
-def _profile_model_for(kb_id: int, questions: tuple[Question, ...]) -> type[BaseModel]:
+def _build_profile_model(questions: list[Question]) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "name": (str, Field(default="unnamed cluster", min_length=1, max_length=200,
                             description="A name for the cluster, e.g. 柳市低压电器 (Liushi low-voltage electrical appliances)")),
@@ -69,7 +67,12 @@ def _profile_model_for(kb_id: int, questions: tuple[Question, ...]) -> type[Base
 
 
 def profile_model(kb: KnowledgeBase) -> type[BaseModel]:
-    return _profile_model_for(id(kb), tuple(kb.questions.values()))
+    """The pydantic model of a profile for this knowledge base, built once and kept on it."""
+    model = getattr(kb, "_profile_model", None)
+    if model is None:
+        model = _build_profile_model(list(kb.questions.values()))
+        kb._profile_model = model
+    return model
 
 
 def json_schema(kb: KnowledgeBase) -> dict:
