@@ -112,7 +112,7 @@ class Diagnosis(BaseModel):
         if kind == "problem":
             return [p.id for p in self.problems]
         if kind == "remedy":
-            return [r.id for r in self.remedies if r.status == "recommended"]
+            return [r.id for r in self.remedies]
         if kind == "type":
             return [self.governance_type.id] if self.governance_type.id else []
         raise KeyError(kind)
@@ -279,17 +279,15 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
 
 
 def _choose_type(kb: KnowledgeBase, concluded: set, cf: dict, because) -> TypeOut:
+    """The most specific concluded type: among types none of whose subtypes was concluded, the most
+    certain (ties: catalogue order). A parent is supported by its subtypes, so it never outranks them."""
     candidates = [t for t in kb.types if ("type", t) in concluded]
     if not candidates:
         return TypeOut(id=None)
-
-    def depth(tid: str) -> int:
-        parent = kb.types[tid].parent
-        return 0 if not parent else 1 + depth(parent)
-
+    parents = {kb.types[t].parent for t in candidates}
+    leaves = [t for t in candidates if t not in parents]
     order = list(kb.types)
-    # the most certain, then the most specific, then catalogue order
-    best = sorted(candidates, key=lambda t: (-cf[("type", t)], -depth(t), order.index(t)))[0]
+    best = sorted(leaves, key=lambda t: (-cf[("type", t)], order.index(t)))[0]
     entry = kb.types[best]
     return TypeOut(id=best, parent=entry.parent, certainty=cf[("type", best)], spectrum=entry.spectrum,
                    because=because("type", best), alternatives=[t for t in candidates if t != best])

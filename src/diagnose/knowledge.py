@@ -362,10 +362,11 @@ def _load_model(model, path: Path, *, list_key: str | None = None):
             items = doc.data.get(list_key) or []
             item = items[loc[1]] if loc[1] < len(items) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            where = doc.locator.describe(loc)
+            line = doc.locator.line_of(tuple(loc))
             field = ".".join(str(p) for p in loc[2:]) or "(entry)"
             reason = first["msg"] if first["type"] != "extra_forbidden" else "unknown field"
-            raise InputError(path, f"{where}, {list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", reason) from None
+            where = f"line {line}, " if line else ""
+            raise InputError(path, f"{where}{list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", reason) from None
         raise pydantic_error(path, doc.locator, exc) from None
 
 
