@@ -221,6 +221,7 @@ class RemedyEntry(Entry):
     addresses: list[str] = []
     preconditions: list[Precondition] = []
     in_place_when: Any = None
+    adoption_sets: dict[str, Any] = {}   # other answers that adopting it changes (what-if), cited in a note
     precedents: list[Precedent] = []
     implied: bool = False
 

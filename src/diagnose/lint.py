@@ -174,6 +174,8 @@ class Linter:
                 if p not in kb.problems:
                     self.error(where + ", addresses", f"'{p}' is not a problem")
             self.check_condition(where + ", in_place_when", r.in_place_when, reached, answers_only=True)
+            for qid, value in r.adoption_sets.items():
+                self.check_condition(where + ", adoption_sets", conditions.parse({qid: value}), reached)
             for pre in r.preconditions:
                 self.check_cite(where + f", precondition {pre.id}", pre.cite)
                 self.check_links(where + f", precondition {pre.id}", pre.links)

@@ -221,7 +221,7 @@ def pydantic_error(doc_path: Path, locator: Locator, exc, prefix: tuple = ()) ->
     errors = exc.errors(include_url=False)
     first = errors[0]
     loc = prefix + tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    reason = first["msg"]
+    reason = first["msg"].removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         reason = "unknown field"
     elif first["type"] == "missing":

@@ -115,8 +115,27 @@ def validate_profile(kb: KnowledgeBase, data: dict, *, path: Path | str = "<prof
                    source=Path(path) if path else None)
 
 
+CASE_KEYS = {"id", "profile", "expect"}
+
+
+def resolve_path(path: str | Path) -> Path:
+    """A file path, or the id of a bundled case (e.g. K-16-1990) when no such file exists."""
+    p = Path(path)
+    if not p.exists() and p.suffix == "" and "/" not in str(path):
+        from .resources import cases_dir
+        bundled = cases_dir() / f"{path}.yaml"
+        if bundled.exists():
+            return bundled
+    return p
+
+
 def load_profile(kb: KnowledgeBase, path: str | Path) -> Profile:
-    doc = load_document(path)
+    """Load a profile file; a case file is accepted too (its ``profile`` is used)."""
+    doc = load_document(resolve_path(path))
+    if CASE_KEYS <= set(doc.data):
+        if not isinstance(doc.data["profile"], dict):
+            raise InputError(doc.path, doc.locator.describe(("profile",)), "profile must be a mapping of answers")
+        return validate_profile(kb, doc.data["profile"], path=doc.path, locator=doc.locator, prefix=("profile",))
     return validate_profile(kb, doc.data, path=doc.path, locator=doc.locator)
 
 

@@ -1,0 +1,36 @@
+"""Shared fixtures. The compat shim must run before anything imports experta."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import diagnose._experta_compat  # noqa: F401  (frozendict / logging fixes before experta)
+import pytest
+
+from diagnose import knowledge
+from diagnose.resources import cases_dir
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    return knowledge.bundled()
+
+
+@pytest.fixture(scope="session")
+def case_paths():
+    return sorted(cases_dir().glob("*.yaml"))
+
+
+def run_cli(*args, env_extra=None, cwd=None, timeout=120):
+    """Run `python -m diagnose ARGS` in a fresh process, as a user would."""
+    env = {**os.environ, **(env_extra or {})}
+    env.pop("PYTHONHASHSEED", None) if env_extra is None or "PYTHONHASHSEED" not in env_extra else None
+    return subprocess.run([sys.executable, "-m", "diagnose", *map(str, args)], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
