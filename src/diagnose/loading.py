@@ -136,19 +136,22 @@ class _BoundedSafeLoader(yaml.SafeLoader):
 # Keys in our files are ids, never yes/no, so the standard resolver is fine.
 
 
-def _walk_lines(node: Node, path: tuple, out: dict[tuple, int], depth: int = 0) -> None:
+def _walk_lines(node: Node, path: tuple, out: dict[tuple, int], depth: int = 0, seen: set | None = None) -> None:
+    """Record the line of every field. Each node is entered once, so aliases cannot blow up the walk."""
+    seen = set() if seen is None else seen
     out.setdefault(path, node.start_mark.line + 1)
-    if depth > MAX_DEPTH:
+    if depth > MAX_DEPTH or id(node) in seen:
         return
+    seen.add(id(node))
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode):
                 key_path = path + (key_node.value,)
                 out[key_path] = key_node.start_mark.line + 1
-                _walk_lines(value_node, key_path, out, depth + 1)
+                _walk_lines(value_node, key_path, out, depth + 1, seen)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _walk_lines(item, path + (i,), out, depth + 1)
+            _walk_lines(item, path + (i,), out, depth + 1, seen)
 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, Locator]:
