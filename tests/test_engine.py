@@ -112,3 +112,32 @@ def test_bundled_engine_agrees_with_the_evaluator(kb, case_paths):
         for rule in kb.rules:
             holds = conditions.evaluate(rule.when, profile.answers, lambda k_, i: (k_, i) in concluded, closed_world=True)
             assert holds == (rule.id in firings), (path.name, rule.id)
+
+
+def test_monotone_questions_exclude_anything_a_not_can_see(kb):
+    safe = engine.monotone_questions(kb)
+    assert "same_products_concentrated" in safe
+    assert "industry_union_exists" not in safe              # tested under `not` directly
+    assert "association_officials_lead_funded" not in safe  # reaches a negated fact
+    assert len(safe) > len(kb.questions) / 2
+
+
+def test_incremental_runs_equal_fresh_runs(kb):
+    """A questionnaire adding, editing and clearing answers: every step equals a fresh run."""
+    import random
+    rng = random.Random(5)
+    runner = engine.IncrementalRunner(kb)
+    answers: dict = {}
+    questions = list(kb.questions.values())
+    for step in range(120):
+        q = rng.choice(questions)
+        roll = rng.random()
+        if roll < 0.75 and q.id not in answers:
+            answers[q.id] = rng.randint(1, 3000) if q.kind == "number" else rng.choice(q.allowed_values())
+        elif roll < 0.9 and answers:
+            answers.pop(rng.choice(sorted(answers)))
+        elif q.kind != "number":
+            answers[q.id] = rng.choice(q.allowed_values())
+        p = Profile(name="t", answers=dict(answers))
+        assert runner.run(p) == engine.run(kb, p), step
+    assert runner.incremental_runs > 20

@@ -136,8 +136,9 @@ def _combine(values: list[float]) -> float:
     return round(1.0 - remaining, 4)
 
 
-def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = True) -> Diagnosis:
-    firings = engine.run(kb, profile)
+def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = True, runner=None) -> Diagnosis:
+    """Diagnose a profile. A questionnaire passes its engine.IncrementalRunner to reuse working memory."""
+    firings = runner.run(profile) if runner is not None else engine.run(kb, profile)
     return build(kb, profile, firings, with_unanswered=with_unanswered)
 
 

@@ -104,10 +104,11 @@ def compile_engine(kb: KnowledgeBase) -> type[KnowledgeEngine]:
     methods = {}
     for rule in kb.rules:
         for b, branch in enumerate(dnf(rule.when)):
-            patterns = [InitialFact()]
-            for i, (leaf, positive) in enumerate(branch):
-                pattern = _pattern(leaf)
-                patterns.append(getattr(AS, f"f{i}") << pattern if positive else NOT(pattern))
+            # positive patterns first (bound: they are the HOW trace), then the negated ones;
+            # InitialFact only where a branch has nothing positive to start the match from
+            positives = [getattr(AS, f"f{i}") << _pattern(leaf) for i, (leaf, pos) in enumerate(branch) if pos]
+            negatives = [NOT(_pattern(leaf)) for leaf, pos in branch if not pos]
+            patterns = (positives or [InitialFact()]) + negatives
             methods[f"r__{rule.id}__{b}"] = ExpertaRule(*patterns, salience=-strata[rule.id])(_action(rule))
     return type("CompiledRuleBase", (_BaseEngine,), methods)
 
@@ -144,7 +145,72 @@ def run(kb: KnowledgeBase, profile: Profile) -> dict[str, set[Support]]:
     engine = _instance(kb)
     engine.firings = {}
     engine.reset()
-    for qid, value in sorted(profile.known().items()):
-        engine.declare(Answer(id=qid, value=value))
+    answers = [Answer(id=qid, value=value) for qid, value in sorted(profile.known().items())]
+    if answers:
+        engine.declare(*answers)   # one declare call = one pass through the Rete network
     engine.run()
     return engine.firings
+
+
+def monotone_questions(kb: KnowledgeBase) -> frozenset[str]:
+    """Questions whose answer, once added, can only add conclusions: neither the question nor anything
+    reachable from it is tested under a `not`. Adding such an answer to a run engine and running on
+    reaches exactly the fixpoint a fresh run would."""
+    negated: set[tuple] = set()
+    for rule in kb.rules:
+        for leaf, positive in signed_leaves(rule.when):
+            if not positive:
+                negated.add(("answer", leaf.question) if isinstance(leaf, AnswerTest) else (leaf.kind, leaf.id))
+    readers: dict[tuple, list[Rule]] = {}
+    for rule in kb.rules:
+        for leaf, _ in signed_leaves(rule.when):
+            key = ("answer", leaf.question) if isinstance(leaf, AnswerTest) else (leaf.kind, leaf.id)
+            readers.setdefault(key, []).append(rule)
+    safe = set()
+    for qid in kb.questions:
+        frontier, seen = [("answer", qid)], set()
+        while frontier:
+            key = frontier.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            frontier.extend((r.then.kind, r.then.id) for r in readers.get(key, []))
+        if not (seen & negated):
+            safe.add(qid)
+    return frozenset(safe)
+
+
+class IncrementalRunner:
+    """Keeps one engine's working memory between runs for a questionnaire that mostly adds answers.
+
+    An added answer to a monotone question is declared into the running engine (cheap); any other
+    change (an edited or removed answer, or an answer that a `not` could see) resets and reruns.
+    Either way the firings equal those of ``run()`` on the same profile.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.engine = engine_class(kb)()
+        self.safe = monotone_questions(kb)
+        self.answers: dict | None = None
+        self.incremental_runs = 0
+
+    def run(self, profile: Profile) -> dict[str, set[Support]]:
+        known = profile.known()
+        previous = self.answers
+        added = {} if previous is None else {q: v for q, v in known.items() if q not in previous}
+        unchanged = previous is not None and all(known.get(q) == v for q, v in previous.items())
+        if unchanged and all(q in self.safe for q in added):
+            if added:
+                self.engine.declare(*[Answer(id=q, value=v) for q, v in sorted(added.items())])
+                self.engine.run()
+                self.incremental_runs += 1
+        else:
+            self.engine.firings = {}
+            self.engine.reset()
+            facts = [Answer(id=q, value=v) for q, v in sorted(known.items())]
+            if facts:
+                self.engine.declare(*facts)
+            self.engine.run()
+        self.answers = dict(known)
+        return {rid: set(supports) for rid, supports in self.engine.firings.items()}

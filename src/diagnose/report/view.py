@@ -39,6 +39,8 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         gov.update(name=entry.name(lang), description=entry.description(lang), certainty=gt.certainty,
                    parent=name("type", gt.parent) if gt.parent else None, spectrum=entry.spectrum,
                    chain=chain(kb, d, gt.because, lang),
+                   notes=[{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote}
+                          for n in entry.notes + (kb.types[entry.parent].notes if entry.parent else [])],
                    alternatives=[name("type", a) for a in gt.alternatives])
 
     found = {p.id: p for p in d.problems}
@@ -50,6 +52,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
             "status": p.status, "status_label": t(p.status, lang), "certainty": p.certainty,
             "citations": p.citations, "chain": chain(kb, d, p.because, lang),
             "consequences": [name("consequence", c) for c in p.consequences],
+            "notes": [{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote} for n in entry.notes],
             "remedies": [r.id for r in d.remedies if p.id in r.addresses],
         })
 

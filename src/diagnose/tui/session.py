@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import autosave, explain
+from .. import autosave, engine, explain
 from ..diagnosis import Diagnosis, diagnose
 from ..knowledge import KnowledgeBase, Question
 from ..profile import UNKNOWN, Profile
@@ -24,8 +24,10 @@ class Session:
     answers: dict[str, Any] = field(default_factory=dict)
     diagnosis: Diagnosis | None = None
     reviewed: Diagnosis | None = None     # the diagnosis as last seen on the review screen
+    runner: engine.IncrementalRunner | None = None
 
     def __post_init__(self):
+        self.runner = engine.IncrementalRunner(self.kb)
         self.answers = {q: self.answers.get(q, UNKNOWN) for q in self.kb.questions}
         self.refresh()
 
@@ -40,7 +42,7 @@ class Session:
         self.refresh()
 
     def refresh(self) -> Diagnosis:
-        self.diagnosis = diagnose(self.kb, self.profile)
+        self.diagnosis = diagnose(self.kb, self.profile, runner=self.runner)
         return self.diagnosis
 
     def answer(self, qid: str, value: Any) -> None:
