@@ -97,3 +97,8 @@ def test_headless_chromium_lays_the_report_out(kb, diagnoses, tmp_path):
                     f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--window-size=1000,1400",
                     html.as_uri()], capture_output=True, timeout=120)
     assert png.exists() and png.stat().st_size > 20_000
+
+
+def test_text_report_shows_in_place_status(kb, diagnoses):
+    text = report.render(kb, diagnoses["K-16-1990"], "text", "en")
+    assert "[in place]" in text

@@ -76,7 +76,7 @@ def render_text(model: dict, width: int = 100) -> str:
     if not model["remedies_by_actor"]:
         console.print(Text("  " + tr("no_remedies")))
     for group in model["remedies_by_actor"]:
-        table = Table(title=group["actor_name"], title_justify="left", show_header=True, expand=False, box=None)
+        table = Table(title=Text(group["actor_name"]), title_justify="left", show_header=True, expand=False, box=None)
         table.add_column("#", justify="right")
         table.add_column(tr("remedies").split("（")[0].split(" (")[0])
         table.add_column(tr("addresses"))
@@ -85,9 +85,10 @@ def render_text(model: dict, width: int = 100) -> str:
             status = "" if r["status"] == "recommended" else f' [{r["status_label"]}]'
             unmet = [b for pc in r["preconditions"] if pc["met"] is False for b in pc["build_first"]]
             extra = f'\n  {tr("build_first")}: {", ".join(unmet)}' if unmet else ""
-            table.add_row(str(r["priority"]), f'{r["name"]}{status}{extra}',
-                          ", ".join(a["name"] for a in r["addresses"]) or "-",
-                          ", ".join(f'{p["case"]} {p["year"]}'.strip() for p in r["precedents"][:3]) or "-")
+            # Text cells: names such as "[in place]" must not be read as console markup
+            table.add_row(str(r["priority"]), Text(f'{r["name"]}{status}{extra}'),
+                          Text(", ".join(a["name"] for a in r["addresses"]) or "-"),
+                          Text(", ".join(f'{p["case"]} {p["year"]}'.strip() for p in r["precedents"][:3]) or "-"))
         console.print(table)
     if model["unanswered"]:
         console.print()
