@@ -1,9 +1,9 @@
 """Where the bundled knowledge base and cases live: inside the installed package, via importlib.resources.
 
-A wheel installs rules/ and cases/ as the data packages ``diagnose.rules`` and ``diagnose.cases``.
-An editable install of a source checkout cannot map folders without an __init__.py as subpackages,
-so there (and only there) we fall back to the checkout's top-level folders, found relative to this
-file, never to the current directory.
+A wheel installs rules/ and cases/ inside the package, as diagnose/rules and diagnose/cases (data
+folders without an __init__.py). An editable install of a source checkout leaves them at the top of
+the checkout; there, and only there, we fall back to those folders, found relative to this file,
+never to the current directory.
 """
 from importlib import resources
 from pathlib import Path
@@ -11,22 +11,23 @@ from pathlib import Path
 _CHECKOUT = Path(__file__).resolve().parents[2]
 
 
-def _data_package(name: str, folder: str) -> Path:
-    try:
-        return Path(str(resources.files(f"diagnose.{name}")))
-    except ModuleNotFoundError:
-        candidate = _CHECKOUT / folder
-        if candidate.is_dir():
-            return candidate
-        raise
+def _data_dir(folder: str) -> Path:
+    # files() of a regular package installed on disk is a pathlib.Path
+    packaged = Path(str(resources.files("diagnose"))) / folder
+    if packaged.is_dir():
+        return packaged
+    checkout = _CHECKOUT / folder
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"the bundled {folder}/ folder is missing from the installation ({packaged})")
 
 
 def rules_dir() -> Path:
-    return _data_package("rules", "rules")
+    return _data_dir("rules")
 
 
 def cases_dir() -> Path:
-    return _data_package("cases", "cases")
+    return _data_dir("cases")
 
 
 def chapter_path() -> Path:
@@ -34,4 +35,4 @@ def chapter_path() -> Path:
 
 
 def templates_dir() -> Path:
-    return Path(str(resources.files("diagnose.report"))) / "templates"
+    return Path(str(resources.files("diagnose"))) / "report" / "templates"
