@@ -94,6 +94,10 @@ UI = {
     "next_best": {"zh": "下一个最有价值的问题", "en": "Next best question"},
     "basics": {"zh": "基本问题", "en": "Basics"},
     "not_found_list": {"zh": "未得出的问题（选择查看原因）", "en": "Problems not found (pick one to see why not)"},
+    "summary": {"zh": "已答 {answered}/{questions} 个问题；{observed} 个已发生的问题、{risks} 个风险；建议 {recommended} 项措施，已有 {in_place} 项制度。",
+                "en": "{answered} of {questions} questions answered; {observed} observed problems and {risks} risks; {recommended} remedies recommended, {in_place} already in place."},
+    "prefer": {"zh": "章节更推荐", "en": "the chapter prefers"},
+    "status": {"zh": "状态", "en": "status"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
 }

@@ -51,6 +51,7 @@ def render_text(model: dict, width: int = 100) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False, soft_wrap=False)
     console.rule(f'{model["title"]}: {model["cluster"]}')
+    console.print(Text(tr("summary").format(**model["summary"])))
     gt = model["type"]
     if gt["id"]:
         parent = f' ({gt["parent"]})' if gt.get("parent") else ""
@@ -79,14 +80,15 @@ def render_text(model: dict, width: int = 100) -> str:
         table = Table(title=Text(group["actor_name"]), title_justify="left", show_header=True, expand=False, box=None)
         table.add_column("#", justify="right")
         table.add_column(tr("remedies").split("（")[0].split(" (")[0])
+        table.add_column(tr("status"), no_wrap=True)
         table.add_column(tr("addresses"))
         table.add_column(tr("precedents"))
         for r in group["remedies"]:
-            status = "" if r["status"] == "recommended" else f' [{r["status_label"]}]'
+            status = "" if r["status"] == "recommended" else r["status_label"]
             unmet = [b for pc in r["preconditions"] if pc["met"] is False for b in pc["build_first"]]
             extra = f'\n  {tr("build_first")}: {", ".join(unmet)}' if unmet else ""
             # Text cells: names such as "[in place]" must not be read as console markup
-            table.add_row(str(r["priority"]), Text(f'{r["name"]}{status}{extra}'),
+            table.add_row(str(r["priority"]), Text(f'{r["name"]}{extra}'), Text(status),
                           Text(", ".join(a["name"] for a in r["addresses"]) or "-"),
                           Text(", ".join(f'{p["case"]} {p["year"]}'.strip() for p in r["precedents"][:3]) or "-"))
         console.print(table)

@@ -90,8 +90,14 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                  "next_description": kb.stages[d.stage.next].description(lang) if d.stage.next else None}
     answers = [{"id": q, "text": kb.questions[q].text(lang), "value": answer_text(v, lang)}
                for q, v in d.profile.items() if q in kb.questions]
+    summary = {"answered": sum(1 for q, v in d.profile.items() if q in kb.questions),
+               "questions": len(kb.questions),
+               "observed": sum(1 for p in d.problems if p.status == "observed"),
+               "risks": sum(1 for p in d.problems if p.status == "risk"),
+               "recommended": sum(1 for r in d.remedies if r.status == "recommended"),
+               "in_place": sum(1 for r in d.remedies if r.status == "in_place")}
     return {
-        "lang": lang, "t": lambda key: t(key, lang), "title": t("report_title", lang),
+        "lang": lang, "t": lambda key: t(key, lang), "title": t("report_title", lang), "summary": summary,
         "cluster": d.profile.get("name", ""), "type": gov, "problems": problems,
         "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),
         "consequences": [name("consequence", c) for c in d.consequences], "unanswered": unanswered,
