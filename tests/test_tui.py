@@ -122,7 +122,8 @@ def test_how_and_review_screens(kb, tmp_path):
             await pilot.press("h")
             await pilot.pause()
             how = app.screen
-            how_text = str(how.query_one("Static").render())
+            how_text = str(how.query_one("#body").render())
+            how_title = str(how.query_one(".dialog-title").render())
             await pilot.press("escape")
             await pilot.press("v")
             await pilot.pause()
@@ -130,8 +131,9 @@ def test_how_and_review_screens(kb, tmp_path):
             rows = review.query_one("DataTable").row_count
             await pilot.press("enter")                   # edit the first question
             await pilot.pause()
-            return isinstance(how, HowScreen), how_text, isinstance(review, ReviewScreen), rows, app.screen
-    is_how, how_text, is_review, rows, screen = asyncio.run(run())
+            return isinstance(how, HowScreen), how_text, how_title, isinstance(review, ReviewScreen), rows, app.screen
+    is_how, how_text, how_title, is_review, rows, screen = asyncio.run(run())
+    assert how_title.startswith("How it was reached: ")
     assert is_how and "P15" in how_text and "集生产、仓储、生活于一身" in how_text
     assert is_review and rows > 10
     assert isinstance(screen, QuestionScreen)

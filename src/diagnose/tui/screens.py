@@ -268,7 +268,7 @@ class TextScreen(Localized, ModalScreen):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
-                yield Static(self.body)
+                yield Static(self.body, id="body")
             yield Footer()
 
 
@@ -295,7 +295,7 @@ class HowScreen(TextScreen):
             text.append(f"   {step['paragraph']}「{step['quote']}」\n", style="yellow")
             text.append(f"   {step['rule']} · {', '.join(step['facts'])} · {', '.join(step['links'])}\n\n", style="dim")
         self.query_one(".dialog-title", Label).update(f"{t('how_title', lang)}: {session.kb.name(kind, ident, lang)}")
-        self.query_one(Static).update(text)
+        self.query_one("#body", Static).update(text)
 
 
 class WhyNotScreen(Localized, ModalScreen):
