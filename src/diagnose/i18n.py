@@ -98,6 +98,7 @@ UI = {
                 "en": "{answered} of {questions} questions answered; {observed} observed problems and {risks} risks; {recommended} remedies recommended, {in_place} already in place."},
     "prefer": {"zh": "章节更推荐", "en": "the chapter prefers"},
     "status": {"zh": "状态", "en": "status"},
+    "current_answer": {"zh": "当前回答", "en": "Current answer"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
 }

@@ -72,7 +72,7 @@ class QuestionView(Static):
                 kind = next((k for k in ("problem", "remedy", "type") if kb.entry(k, ident)), "problem")
                 names.append(kb.name(kind, ident, lang))
             text.append(f"\n{t('could_affect', lang)}: " + "; ".join(names), style="cyan")
-        text.append(f"\n{t('answers', lang)}: {answer_label(current, lang)}", style="green")
+        text.append(f"\n{t('current_answer', lang)}: {answer_label(current, lang)}", style="green")
         self.update(text)
 
 
