@@ -145,8 +145,7 @@ def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = Tru
 def _add_implied_parents(kb: KnowledgeBase, firings: dict) -> dict:
     """A subtype implies its parent type: add the generated rules' firings (transitively)."""
     firings = {rid: set(s) for rid, s in firings.items()}
-    types = {kb_rule.then.id for rid in firings for kb_rule in kb.all_rules if kb_rule.id == rid
-             and kb_rule.then.kind == "type"}
+    types = {kb.rule_by_id[rid].then.id for rid in firings if kb.rule_by_id[rid].then.kind == "type"}
     frontier = list(types)
     while frontier:
         sub = frontier.pop()
@@ -161,7 +160,7 @@ def _add_implied_parents(kb: KnowledgeBase, firings: dict) -> dict:
 
 def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered: bool = True) -> Diagnosis:
     firings = _add_implied_parents(kb, firings)
-    rules = {r.id: r for r in kb.all_rules}
+    rules = kb.rule_by_id
     fired = sorted(firings, key=kb.rule_index.__getitem__)
     producers: dict[tuple, list[str]] = {}
     for rid in fired:

@@ -68,9 +68,7 @@ def stratify(rules: list[Rule]) -> dict[str, int]:
 
 def _pattern(leaf):
     if isinstance(leaf, AnswerTest):
-        if leaf.op == "eq" and isinstance(leaf.value, (bool, str)):
-            # literal match is exact for bools and words (True never equals a number here: ids differ)
-            return Answer(id=leaf.question, value=P(partial(answer_test, "eq", leaf.value)))
+        # a predicate, not a literal: experta's literal match uses ==, and True == 1 in Python
         return Answer(id=leaf.question, value=P(partial(answer_test, leaf.op, leaf.value)))
     return Concluded(kind=leaf.kind, id=leaf.id)
 

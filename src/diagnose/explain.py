@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .conditions import AnswerTest, Concluded, evaluate, leaves
-from .knowledge import KnowledgeBase, Rule
+from .knowledge import KnowledgeBase
 from .profile import UNKNOWN, Profile
 
 SCORED = ("problem", "remedy", "type")
@@ -166,6 +166,3 @@ def how(diagnosis, trace_id: str) -> list:
         queue.extend(by_id[tid].supports)
     return out
 
-
-def rule_for(kb: KnowledgeBase, rule_id: str) -> Rule:
-    return next(r for r in kb.all_rules if r.id == rule_id)

@@ -339,6 +339,10 @@ class KnowledgeBase:
         return self.rules + self.implied_rules
 
     @cached_property
+    def rule_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.all_rules}
+
+    @cached_property
     def rule_index(self) -> dict[str, int]:
         return {rule.id: i for i, rule in enumerate(self.all_rules)}
 

@@ -30,9 +30,5 @@ def cases_dir() -> Path:
     return _data_dir("cases")
 
 
-def chapter_path() -> Path:
-    return rules_dir() / "source" / "chapter-zh.txt"
-
-
 def templates_dir() -> Path:
     return Path(str(resources.files("diagnose"))) / "report" / "templates"

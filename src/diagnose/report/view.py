@@ -13,7 +13,7 @@ from ..knowledge import KnowledgeBase
 
 
 def _step(kb: KnowledgeBase, entry, lang: str) -> dict:
-    rule = next(r for r in kb.all_rules if r.id == entry.rule)
+    rule = kb.rule_by_id[entry.rule]
     return {"trace": entry.id, "rule": entry.rule, "explain": rule.explain(lang),
             "explain_en": rule.explain.en, "paragraph": entry.citation.paragraph, "quote": entry.citation.quote,
             "facts": entry.facts, "links": entry.links, "certainty": entry.certainty,

@@ -85,8 +85,7 @@ class DiagnoseApp(App):
         self.session.lang = self.lang
         self.refresh_titles()
         self.localize()
-        screen = self.screen
-        for candidate in (screen, *self.screen_stack):
+        for candidate in self.screen_stack:
             if hasattr(candidate, "render_all"):
                 candidate.render_all()
             elif hasattr(candidate, "relabel"):
