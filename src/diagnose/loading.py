@@ -93,11 +93,13 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     return text
 
 
-class _BoundedSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and bounds aliases and nesting depth."""
+class _Bounds:
+    """Composer and constructor checks: no duplicate keys, bounded aliases and nesting depth.
 
-    def __init__(self, stream):
-        super().__init__(stream)
+    Mixed in before PyYAML's Python Composer, so they apply whichever parser produces the events.
+    """
+
+    def _init_bounds(self):
         self._aliases = 0
         self._depth = 0
 
@@ -132,8 +134,35 @@ class _BoundedSafeLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-# YAML 1.1 reads yes/no/on/off as booleans; keep that for answers but not for keys like "no"?
-# Keys in our files are ids, never yes/no, so the standard resolver is fine.
+class _PureLoader(_Bounds, yaml.SafeLoader):
+    def __init__(self, stream):
+        yaml.SafeLoader.__init__(self, stream)
+        self._init_bounds()
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.cyaml import CParser
+    from yaml.resolver import Resolver
+
+    class _FastLoader(_Bounds, Composer, CParser, SafeConstructor, Resolver):
+        """libyaml scans and parses (the slow part in Python); composing stays in Python, with the bounds.
+
+        Composer comes before CParser so that its Python get_single_node/compose_node are used, not
+        libyaml's recursive composer, which has no depth or alias limit.
+        """
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._init_bounds()
+
+    _BoundedSafeLoader = _FastLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _BoundedSafeLoader = _PureLoader
 
 
 def _walk_lines(node: Node, path: tuple, out: dict[tuple, int], depth: int = 0, seen: set | None = None) -> None:
@@ -156,6 +185,7 @@ def _walk_lines(node: Node, path: tuple, out: dict[tuple, int], depth: int = 0, 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, Locator]:
     loader = _BoundedSafeLoader(text)
+    # (libyaml and the pure-Python parser report the same marks; errors name lines the same way)
     try:
         node = loader.get_single_node()
         if node is None:
