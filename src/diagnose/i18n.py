@@ -99,6 +99,7 @@ UI = {
     "prefer": {"zh": "章节更推荐", "en": "the chapter prefers"},
     "status": {"zh": "状态", "en": "status"},
     "current_answer": {"zh": "当前回答", "en": "Current answer"},
+    "section": {"zh": "部分", "en": "Section"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
 }

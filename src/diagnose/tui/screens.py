@@ -358,9 +358,11 @@ class ReviewScreen(Localized, ModalScreen[str | None]):
             Text(f"{t('changed_since', lang)}: " + ("; ".join(parts) or t("no_changes", lang)), style="cyan"))
         session.reviewed = session.diagnosis
         table = self.query_one("#answers", DataTable)
-        table.add_columns("#", t("review_title", lang), t("answers", lang))
-        for n, q in enumerate(session.ordered(), start=1):
-            table.add_row(str(n), q.text(lang), answer_label(session.answers[q.id], lang), key=q.id)
+        table.add_columns("#", t("section", lang), t("review_title", lang), t("current_answer", lang))
+        sections = {s.id: s.title(lang) for s in kb.sections}
+        order = list(sections)
+        for n, q in enumerate(sorted(session.ordered(), key=lambda q: order.index(q.section)), start=1):
+            table.add_row(str(n), sections[q.section], q.text(lang), answer_label(session.answers[q.id], lang), key=q.id)
         table.focus()
 
     @on(DataTable.RowSelected, "#answers")
