@@ -3,7 +3,7 @@ import pytest
 
 from diagnose import explain
 from diagnose.diagnosis import _combine, diagnose
-from diagnose.profile import Profile, load_profile
+from diagnose.profile import Profile
 from diagnose.validate import load_case
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from .knowledge import KnowledgeBase, Question
 from .loading import InputError, load_document, pydantic_error
 
-UNKNOWN = "unknown"
+from .conditions import UNKNOWN  # the one definition of the "unknown" answer
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
 
@@ -138,10 +138,3 @@ def load_profile(kb: KnowledgeBase, path: str | Path) -> Profile:
         return validate_profile(kb, doc.data["profile"], path=doc.path, locator=doc.locator, prefix=("profile",))
     return validate_profile(kb, doc.data, path=doc.path, locator=doc.locator)
 
-
-def as_profile(kb: KnowledgeBase, name: str, answers: dict[str, Any]) -> Profile:
-    """Build a profile from answers already in memory (TUI, what-if); validates like a file."""
-    try:
-        return validate_profile(kb, {"name": name, **{k: v for k, v in answers.items() if v != UNKNOWN}})
-    except InputError:
-        raise

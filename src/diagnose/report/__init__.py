@@ -7,7 +7,6 @@ import json
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..diagnosis import Diagnosis
-from ..i18n import t
 from ..knowledge import KnowledgeBase
 from ..resources import templates_dir
 from . import diagram, view
@@ -47,7 +46,7 @@ def render_text(model: dict, width: int = 100) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    lang, tr = model["lang"], model["t"]
+    tr = model["t"]
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False, soft_wrap=False)
     console.rule(f'{model["title"]}: {model["cluster"]}')

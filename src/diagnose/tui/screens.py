@@ -1,8 +1,6 @@
 """Screens of the questionnaire: start, questions (with the live panel), HOW, WHY-NOT, review, export."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import autosave, report
 from ..i18n import t
-from ..loading import InputError
-from ..profile import UNKNOWN, load_profile
+from ..profile import UNKNOWN
 from ..report import view as report_view
 from .widgets import DiagnosisPanel, QuestionView, answer_label, choice_options, choice_values
 
