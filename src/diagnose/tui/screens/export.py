@@ -1,35 +1,46 @@
 """The export screen: markdown, JSON or HTML next to the profile."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...output.i18n import t
 from ..bindings import Localized
+from ..widgets.footer import KeysFooter
+
+
+FORMATS = ("markdown", "json", "html")
 
 
 class ExportScreen(Localized, ModalScreen):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("1", "export('markdown')", "Markdown"),
+                Binding("2", "export('json')", "JSON"), Binding("3", "export('html')", "HTML")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("", classes="dialog-title")
-            yield OptionList(Option("Markdown (.md)", id="markdown"), Option("JSON (.json)", id="json"),
-                             Option("HTML (.html)", id="html"), id="formats")
-            yield Footer()
+            yield OptionList(id="formats")
+            yield KeysFooter()
 
     def after_mount(self) -> None:
-        self.query_one(".dialog-title", Label).update(t("export_title", self.app.lang))
-        self.query_one("#formats", OptionList).focus()
+        lang = self.app.lang
+        self.query_one(".dialog-title", Label).update(t("export_title", lang))
+        formats = self.query_one("#formats", OptionList)
+        formats.add_options([Option(Text(f"{n}  {t('format_' + fmt, lang)}"), id=fmt)
+                             for n, fmt in enumerate(FORMATS, start=1)])
+        formats.focus()
 
     @on(OptionList.OptionSelected, "#formats")
-    def export(self, event: OptionList.OptionSelected) -> None:
-        fmt = event.option.id
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_export(event.option.id)
+
+    def action_export(self, fmt: str) -> None:
         path = self.app.export(fmt)
         self.dismiss()
         self.app.notify(f"{t('exported', self.app.lang)}: {path}")
