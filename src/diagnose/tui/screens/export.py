@@ -19,14 +19,14 @@ FORMATS = ("markdown", "json", "html")
 
 
 class ExportScreen(Localized, ModalScreen):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("1", "export('markdown')", "Markdown"),
-                Binding("2", "export('json')", "JSON"), Binding("3", "export('html')", "HTML")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("1", "markdown", "Markdown"),
+                Binding("2", "json", "JSON"), Binding("3", "html", "HTML")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("", classes="dialog-title")
             yield OptionList(id="formats")
-            yield KeysFooter()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
         lang = self.app.lang
@@ -39,6 +39,15 @@ class ExportScreen(Localized, ModalScreen):
     @on(OptionList.OptionSelected, "#formats")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.action_export(event.option.id)
+
+    def action_markdown(self) -> None:
+        self.action_export("markdown")
+
+    def action_json(self) -> None:
+        self.action_export("json")
+
+    def action_html(self) -> None:
+        self.action_export("html")
 
     def action_export(self, fmt: str) -> None:
         path = self.app.export(fmt)

@@ -24,7 +24,7 @@ class GoToScreen(Localized, ModalScreen[str | None]):
             yield Label("", classes="dialog-title")
             yield Input(id="go-to-input")
             yield OptionList(id="matches")
-            yield KeysFooter()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
         self.query_one(".dialog-title", Label).update(t("jump_prompt", self.app.lang))

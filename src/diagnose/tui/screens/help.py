@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ...output.i18n import KEY_LABELS, key_name, t
-from ..bindings import Localized
+from ..bindings import Localized, action_name
 from ..widgets.footer import KeysFooter
 
 
@@ -19,7 +19,7 @@ def screen_keys(bindings) -> list[tuple[str, str]]:
     """(keys, what they do) for a screen's bindings that have a description in KEY_LABELS."""
     seen: dict[str, list[str]] = {}
     for binding in bindings:
-        action = binding.action.split("(")[0]
+        action = action_name(binding)
         if action in KEY_LABELS:
             seen.setdefault(action, []).extend(k.strip() for k in binding.key.split(","))
     return [(" ".join(dict.fromkeys(keys)), action) for action, keys in seen.items()]
@@ -33,7 +33,7 @@ class HelpScreen(Localized, ModalScreen):
             yield Label("", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(id="help-body")
-            yield KeysFooter()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
         from .export import ExportScreen

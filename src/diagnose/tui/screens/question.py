@@ -15,6 +15,7 @@ from ...output.i18n import t
 from ..bindings import Localized
 from ..widgets.footer import KeysFooter
 from ..widgets.choices import choice_options, choice_values
+from ..widgets.number_input import NumberInput
 from ..widgets.panel import DiagnosisPanel
 from ..widgets.question_view import QuestionView
 from .export import ExportScreen
@@ -22,9 +23,6 @@ from .go_to import GoToScreen
 from .review import ReviewScreen
 from .text import HowScreen, TextScreen
 from .why_not import WhyNotScreen
-
-
-NUMBER_OR_UNKNOWN = r"[0-9]*[.]?[0-9]*|[uU?]"   # what the number box lets through: digits, or u/? for unknown
 
 
 class QuestionScreen(Localized, Screen):
@@ -55,7 +53,7 @@ class QuestionScreen(Localized, Screen):
                 with VerticalScroll(id="question-scroll"):
                     yield QuestionView(id="question")
                 yield OptionList(id="choices")
-                yield Input(id="number", placeholder="", restrict=NUMBER_OR_UNKNOWN)
+                yield NumberInput(id="number", placeholder="")
                 yield Static(id="number-hint")
             yield DiagnosisPanel(id="panel")
         yield KeysFooter()

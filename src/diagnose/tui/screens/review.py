@@ -25,7 +25,7 @@ class ReviewScreen(Localized, ModalScreen[str | None]):
             yield Label("", classes="dialog-title")
             yield Static(id="changes")
             yield OptionList(id="answers")
-            yield KeysFooter()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
         session, lang = self.app.session, self.app.lang

@@ -28,7 +28,7 @@ class TextScreen(Localized, ModalScreen):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
                 yield Static(self.body, id="body")
-            yield KeysFooter()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
 
 class HowScreen(TextScreen):

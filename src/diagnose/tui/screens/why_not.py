@@ -31,7 +31,7 @@ class WhyNotScreen(Localized, ModalScreen[str | None]):
             yield OptionList(id="absent")
             yield Static(id="why-not-summary")
             yield OptionList(id="ways")
-            yield KeysFooter()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
         session, lang = self.app.session, self.app.lang
