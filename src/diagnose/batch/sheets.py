@@ -72,7 +72,7 @@ def _merged_ranges(sheet) -> list[tuple[int, int, str]]:
     pattern = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
     found, tail = [], b""
     with sheet._get_source() as source:   # openpyxl's own stream of the sheet's XML (read-only mode)
-        while chunk := source.read(1 << 20):
+        while chunk := source.read(1 << 16):
             data = tail + chunk
             last_end = 0
             for match in pattern.finditer(data):

@@ -71,7 +71,8 @@ def run(args) -> int:
             portfolio_xlsx.write(kb, portfolio, output, args.lang)
         else:
             from ..output import portfolio as rendering
-            write(rendering.render(kb, portfolio, fmt, args.lang), args.output)
+            text = rendering.render(kb, portfolio, fmt, args.lang)
+            write(text if args.output else text.removeprefix("\ufeff"), args.output)   # no BOM on a pipe
     except OSError as exc:
         raise InputError(output, "", f"cannot write: {exc.strerror or exc}") from None
     if not args.quiet:
