@@ -28,6 +28,8 @@ COMMANDS = {
     "schema": "schema",
     "questions": "questions",
     "list": "list",
+    "template": "template",
+    "batch": "batch",
 }
 
 

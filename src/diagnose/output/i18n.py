@@ -94,6 +94,8 @@ UI = {
     "lost": {"zh": "消失", "en": "lost"},
     "exported": {"zh": "已导出", "en": "Exported"},
     "export_title": {"zh": "导出诊断报告", "en": "Export the diagnosis"},
+    "add_to_workbook": {"zh": "加入集群填报表", "en": "Add to the cluster workbook"},
+    "added_to_workbook": {"zh": "已加入 {path}，第 {row} 行", "en": "Added to {path}, row {row}"},
     "jump_prompt": {"zh": "跳转到问题：输入问题中的词语，↓ 选择，回车前往", "en": "Go to a question: type words of it, ↓ to pick, Enter to go"},
     "jump_placeholder": {"zh": "例如：火灾、工会、出口", "en": "e.g. fire, union, export"},
     "unknown_question": {"zh": "没有这个问题", "en": "No such question"},
@@ -106,6 +108,7 @@ UI = {
     "summary": {"zh": "已答 {answered}/{questions} 个问题；{observed} 个已发生的问题、{risks} 个风险；建议 {recommended} 项措施，已有 {in_place} 项制度。",
                 "en": "{answered} of {questions} questions answered; {observed} observed problems and {risks} risks; {recommended} remedies recommended, {in_place} already in place."},
     "prefer": {"zh": "章节更推荐", "en": "the chapter prefers"},
+    "outside_chapter": {"zh": "（章节以外的事实）", "en": "(a fact from outside the chapter)"},
     "status": {"zh": "状态", "en": "status"},
     "current_answer": {"zh": "当前回答", "en": "Current answer"},
     "section": {"zh": "部分", "en": "Section"},
@@ -120,6 +123,7 @@ UI = {
     "format_markdown": {"zh": "文本报告（.md）", "en": "Markdown report (.md)"},
     "format_json": {"zh": "数据文件（.json）", "en": "JSON data (.json)"},
     "format_html": {"zh": "网页报告（.html，可打印）", "en": "HTML report (.html, printable)"},
+    "format_workbook": {"zh": "加入集群填报表（.xlsx）", "en": "Add to the cluster workbook (.xlsx)"},
     "palette_placeholder": {"zh": "搜索命令…", "en": "Search for commands…"},
     "help_title": {"zh": "帮助：各屏幕的按键与用途（Esc 关闭）", "en": "Help: the keys of every screen and what each screen does (Esc closes)"},
     "help_everywhere": {"zh": "任何屏幕|这些键在任何屏幕都可用。", "en": "Every screen|These keys work everywhere."},
@@ -158,6 +162,7 @@ UI = {
     "help_key_markdown": {"zh": "导出文本报告（.md）", "en": "export a Markdown report (.md)"},
     "help_key_json": {"zh": "导出数据文件（.json）", "en": "export JSON data (.json)"},
     "help_key_html": {"zh": "导出可打印的网页报告（.html）", "en": "export a printable HTML report (.html)"},
+    "help_key_workbook": {"zh": "把本集群加入档案旁的集群填报表（clusters.xlsx）", "en": "add this cluster to the workbook next to the profile (clusters.xlsx)"},
     "help_key_to_matches": {"zh": "转到匹配的问题列表", "en": "move to the matching questions"},
     "help_key_command_palette": {"zh": "命令面板：按名称查找命令", "en": "command palette: find a command by name"},
     # WHY-NOT in words (output/why_not.py)
@@ -214,7 +219,7 @@ KEY_LABELS = {
     "focus_next": {"zh": "下一栏", "en": "Next field"}, "edit": {"zh": "修改", "en": "Change"},
     "to_matches": {"zh": "选择", "en": "Pick"}, "submit": {"zh": "回答", "en": "Answer"},
     "markdown": {"zh": "文本报告", "en": "Markdown"}, "json": {"zh": "数据文件", "en": "JSON"},
-    "html": {"zh": "网页报告", "en": "HTML"}, "command_palette": {"zh": "命令", "en": "Commands"},
+    "html": {"zh": "网页报告", "en": "HTML"}, "workbook": {"zh": "填报表", "en": "Workbook"}, "command_palette": {"zh": "命令", "en": "Commands"},
 }
 
 KEY_NAMES = {"right": "→", "left": "←", "down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp",

@@ -1,4 +1,5 @@
-"""The export screen: markdown, JSON or HTML next to the profile."""
+"""The export screen: markdown, JSON or HTML next to the profile, or the profile added to a workbook;
+a number key picks each (the footer shows them)."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -15,12 +16,14 @@ from ..bindings import Localized
 from ..widgets.footer import KeysFooter
 
 
-FORMATS = ("markdown", "json", "html")
+FORMATS = ("markdown", "json", "html", "workbook")
+
+WORKBOOK_NAME = "clusters.xlsx"   # the workbook "add to workbook" fills, next to the profile
 
 
 class ExportScreen(Localized, ModalScreen):
     BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("1", "markdown", "Markdown"),
-                Binding("2", "json", "JSON"), Binding("3", "html", "HTML")]
+                Binding("2", "json", "JSON"), Binding("3", "html", "HTML"), Binding("4", "workbook", "Workbook")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -49,7 +52,27 @@ class ExportScreen(Localized, ModalScreen):
     def action_html(self) -> None:
         self.action_export("html")
 
+    def action_workbook(self) -> None:
+        self.action_export("workbook")
+
     def action_export(self, fmt: str) -> None:
+        if fmt == "workbook":
+            self.add_to_workbook()
+            return
         path = self.app.export(fmt)
         self.dismiss()
         self.app.notify(f"{t('exported', self.app.lang)}: {path}")
+
+    def add_to_workbook(self) -> None:
+        """The profile as a new row of the cluster workbook next to it (created from the template if missing)."""
+        from ...batch.append import add_to_workbook
+        from ...inputs.loading import InputError
+        lang, session = self.app.lang, self.app.session
+        path = session.profile_path.with_name(WORKBOOK_NAME)
+        self.dismiss()
+        try:
+            row = add_to_workbook(self.app.kb, session.profile, path, lang)
+        except (InputError, OSError) as exc:
+            self.app.notify(f"{t('add_to_workbook', lang)}: {getattr(exc, 'message', exc)}", severity="error", markup=False)
+            return
+        self.app.notify(t("added_to_workbook", lang).format(path=path, row=row), markup=False)
