@@ -33,8 +33,11 @@ def chain(kb: KnowledgeBase, d: Diagnosis, because: list[str], lang: str,
                 seen.add(entry.id)
                 step = _step(kb, entry, lang)
                 if quoted is not None:
-                    earlier = quoted.setdefault((step["paragraph"], step["quote"]), where)
-                    step["see"] = earlier if earlier != where else None
+                    key = (step["paragraph"], step["quote"])
+                    if key in quoted:
+                        step["see"] = quoted[key]
+                    else:
+                        quoted[key] = where
                 steps.append(step)
     return steps
 

@@ -37,6 +37,7 @@ class ExportScreen(Localized, ModalScreen):
         formats = self.query_one("#formats", OptionList)
         formats.add_options([Option(Text(f"{n}  {t('format_' + fmt, lang)}"), id=fmt)
                              for n, fmt in enumerate(FORMATS, start=1)])
+        formats.highlighted = 0
         formats.focus()
 
     @on(OptionList.OptionSelected, "#formats")
