@@ -262,7 +262,7 @@ def latin_words(text: str, kb) -> set[str]:
     """Latin-letter words in a text that are neither ids, key names, paths nor file names, nor
     words the chapter itself prints in Latin letters (e.g. WTO)."""
     text = re.sub(r"\S*[/\\]\S*", " ", text)                         # paths
-    text = re.sub(r"\.(md|json|html|yaml)\b", " ", text)              # file extensions
+    text = re.sub(r"\.(md|json|html|yaml|xlsx)\b", " ", text)         # file extensions
     allowed = _ids(kb) | KEYS | set(re.findall(r"[A-Za-z]+", kb.chapter_text))
     words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", text))
     return {w for w in words if w not in allowed and w.rstrip("-") not in allowed
@@ -562,3 +562,14 @@ def test_diagram_wraps_labels_and_orders_boxes_to_cross_less(kb, case_paths):
     assert fewer > 0                         # on some bundled case the ordering does untangle links
     assert diagram.wrap("Occupational protection and prevention of occupational disease", 30) == \
         ["Occupational protection and", "prevention of occupational", "disease"]
+
+
+def test_a_considered_remedys_reasons_read_as_sentences(kb):
+    from diagnose.output.why_not import reasons_words
+    remedy = next(r for r in kb.remedies.values() if r.preconditions and r.addresses)
+    reasons = [{"code": "precondition_unmet", "ids": [remedy.preconditions[0].id]},
+               {"code": "problem_only_possible", "ids": remedy.addresses[:1]}]
+    for lang in ("en", "zh"):
+        words = reasons_words(kb, remedy.id, reasons, lang)
+        assert remedy.preconditions[0].text(lang) in words[0] and remedy.preconditions[0].id not in words[0]
+        assert kb.problems[remedy.addresses[0]].name(lang) in words[1] and remedy.addresses[0] not in words[1]

@@ -71,19 +71,18 @@ def fact_words(kb: KnowledgeBase, fact: str, lang: str) -> str:
     return kb.name(kind, ident, lang)
 
 
-def reasons_words(kb: KnowledgeBase, reasons: list, lang: str) -> list[str]:
-    """A considered remedy's reasons (codes plus the ids involved) as sentences."""
+def reasons_words(kb: KnowledgeBase, remedy_id: str, reasons: list, lang: str) -> list[str]:
+    """A considered remedy's reasons (a code plus the ids involved) as sentences: problems and
+    findings by name, questions by their text, preconditions by what they require."""
+    entry = kb.remedies.get(remedy_id)
+    preconditions = {pre.id: pre.text(lang) for pre in entry.preconditions} if entry else {}
     out = []
     for reason in reasons or []:
-        data = reason if isinstance(reason, dict) else getattr(reason, "model_dump", lambda: {"code": str(reason)})()
-        code = str(data.get("code", ""))
-        ids = data.get("ids") or data.get("problems") or data.get("items") or []
-        if isinstance(ids, str):
-            ids = [ids]
-        names = t("list_join", lang).join(_any_name(kb, i, lang) for i in ids)
+        data = reason if isinstance(reason, dict) else reason.model_dump()
+        code, ids = str(data.get("code", "")), list(data.get("ids") or [])
+        names = t("list_join", lang).join(preconditions.get(i) or _any_name(kb, i, lang) for i in ids)
         template = t(f"reason_{code}", lang)
-        out.append(template.format(names=names) if template != f"reason_{code}" else
-                   t("reason_other", lang).format(names=names))
+        out.append((template if template != f"reason_{code}" else t("reason_other", lang)).format(names=names))
     return out
 
 
@@ -111,7 +110,7 @@ def explain_absent(kb: KnowledgeBase, d: Diagnosis, kind: str, ident: str, lang:
         view["concluded"] = True
         view["summary"] = t("concluded_already", lang)
         return view
-    view["reasons"] = reasons_words(kb, getattr(remedy, "reasons", None) or [], lang)
+    view["reasons"] = reasons_words(kb, ident, getattr(remedy, "reasons", None) or [], lang)
     ways = explain.ways_to_reach(kb, answers, concluded, kind, ident, keep=keep)
     if Key(kind, ident) in concluded and not view["reasons"]:
         view["reasons"] = [t("wn_reached_not_recommended", lang)]
