@@ -454,7 +454,7 @@ def test_help_lists_every_key_of_every_screen(app_for, key):
         assert screen == "HelpScreen"
         for binding in QuestionScreen.BINDINGS:
             for k in binding.key.split(","):
-                assert key_name(k, lang) in text, (k, lang)
+                assert key_name(k, lang) in text or (k.isdigit() and "1–5" in text), (k, lang)
         assert ("Question screen" if lang == "en" else "问题屏幕") in text
 
 

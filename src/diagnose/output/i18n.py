@@ -97,6 +97,7 @@ UI = {
     "add_to_workbook": {"zh": "加入集群填报表", "en": "Add to the cluster workbook"},
     "added_to_workbook": {"zh": "已加入 {path}，第 {row} 行", "en": "Added to {path}, row {row}"},
     "jump_prompt": {"zh": "跳转到问题：输入问题中的词语，↓ 选择，回车前往", "en": "Go to a question: type words of it, ↓ to pick, Enter to go"},
+    "more_matches": {"zh": "……还有 {count} 个，请多输入几个词", "en": "… {count} more: type more words"},
     "jump_placeholder": {"zh": "例如：火灾、工会、出口", "en": "e.g. fire, union, export"},
     "unknown_question": {"zh": "没有这个问题", "en": "No such question"},
     "all_done": {"zh": "相关问题都已问过（{passed} 个留作未知）。按 v 查看回答，按 x 导出报告。", "en": "Every relevant question has been asked ({passed} left unknown). Press v to review, x to export."},
@@ -237,7 +238,10 @@ def key_name(key: str, lang: str) -> str:
     """A key as printed on the keyboard: arrows as arrows, ctrl+q as Ctrl+Q, f1 as F1."""
     if key in KEY_NAMES:
         return KEY_NAMES[key]
-    return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+    parts = key.split("+")
+    if len(parts) == 1 and len(key) == 1:
+        return key                                    # a letter or digit, as typed
+    return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in parts)
 
 
 EVIDENCE = {

@@ -15,6 +15,9 @@ from ..bindings import Localized
 from ..widgets.footer import KeysFooter
 
 
+SHOWN = 20      # matches listed at once: enough to pick from, cheap to redraw on every key typed
+
+
 class GoToScreen(Localized, ModalScreen[str | None]):
     """Dismisses with the chosen question's id, or None."""
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_matches", show=False)]
@@ -37,13 +40,16 @@ class GoToScreen(Localized, ModalScreen[str | None]):
         matches = self.query_one("#matches", OptionList)
         matches.clear_options()
         found = session.search(typed, lang)
-        options = []
-        for q in found:
+        options: list[Option] = []
+        for q in found[:SHOWN]:
             line = Text(q.text(lang))
             line.append(f"  {t('current_answer', lang)}：{answer_label(session.answers[q.id], lang, q)}"
                         if lang == "zh" else f"  {t('current_answer', lang)}: {answer_label(session.answers[q.id], lang, q)}",
                         style="green")
             options.append(Option(line, id=q.id))
+        if len(found) > SHOWN:
+            options.append(Option(Text(t("more_matches", lang).format(count=len(found) - SHOWN), style="dim"),
+                                  disabled=True))
         matches.add_options(options)
         if found:
             matches.highlighted = 0

@@ -46,7 +46,8 @@ class HelpScreen(Localized, ModalScreen):
         lang = self.app.lang
         self.query_one(".dialog-title", Label).update(t("help_title", lang))
         text = Text()
-        sections = [("help_everywhere", type(self.app).BINDINGS + [Binding("f1", "help", "")]),
+        everywhere = type(self.app).BINDINGS + [Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "")]
+        sections = [("help_everywhere", everywhere),
                     ("help_start", StartScreen.BINDINGS), ("help_question", QuestionScreen.BINDINGS),
                     ("help_review", ReviewScreen.BINDINGS), ("help_go_to", GoToScreen.BINDINGS),
                     ("help_why_not", WhyNotScreen.BINDINGS), ("help_how", HowScreen.BINDINGS),
@@ -56,8 +57,10 @@ class HelpScreen(Localized, ModalScreen):
             text.append(title + "\n", style="bold underline")
             text.append(body.strip() + "\n", style="italic")
             for keys, action in screen_keys(bindings):
-                shown = " / ".join(key_name(k, lang) for k in keys.split())
-                text.append(f"  {shown:<16}", style="bold cyan")
+                names = [key_name(k, lang) for k in keys.split()]
+                digits = all(n.isdigit() for n in names) and len(names) > 2
+                shown = f"{names[0]}–{names[-1]}" if digits else " / ".join(names)
+                text.append(f"  {shown:<16} ", style="bold cyan")
                 longer = t(f"help_key_{action}", lang)
                 text.append(longer if longer != f"help_key_{action}" else KEY_LABELS[action][lang])
                 text.append("\n")
