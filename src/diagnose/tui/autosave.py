@@ -16,17 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from platformdirs import user_data_dir
 
+from ..inputs import userdirs
 from ..inputs.loading import InputError
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile, load_profile
 
-APP_NAME = "cluster-governance-diagnosis"
-
-
 def default_profile_path() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "profile.yaml"
+    return userdirs.data_dir() / "profile.yaml"
 
 
 def dump_profile(profile: Profile) -> str:
