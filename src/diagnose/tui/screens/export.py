@@ -32,4 +32,5 @@ class ExportScreen(Localized, ModalScreen):
         fmt = event.option.id
         path = self.app.export(fmt)
         self.dismiss()
-        self.app.notify(f"{t('exported', self.app.lang)}: {path}")
+        if path:   # else the app said why it could not be written
+            self.app.notify(f"{t('exported', self.app.lang)}: {path}", markup=False)
