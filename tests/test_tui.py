@@ -176,6 +176,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.slow
 def test_killed_mid_questionnaire_resumes_with_every_answer(kb, tmp_path):
     path = tmp_path / "p.yaml"
     proc = subprocess.run([sys.executable, "-c", KILLED_RUN, str(path)], capture_output=True, timeout=120)
@@ -225,6 +226,7 @@ def read_lines_until(proc, done, timeout=120.0):
     raise AssertionError(f"no awaited line in {timeout:.0f} s")
 
 
+@pytest.mark.slow
 def test_a_kill_during_saves_never_leaves_a_half_written_profile(kb, tmp_path):
     """Killed after 1, 2, 3, 5, 8, 13 and 21 saves (events, never a sleep): the profile is always whole;
     the temporary files a kill can leave are cleared by the next questionnaire that takes the profile."""

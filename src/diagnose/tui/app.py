@@ -68,8 +68,8 @@ class DiagnoseApp(App):
 
     def refresh_titles(self) -> None:
         self.title = t("app_title", self.lang)
-        unsaved = f" · {t('unsaved_mark', self.lang)}" if self.session.unsaved else ""
-        self.sub_title = visible(self.session.name) + unsaved
+        unsaved = f"{t('unsaved_mark', self.lang)} · " if self.session.unsaved else ""   # first: never cut off
+        self.sub_title = unsaved + visible(self.session.name)
 
     # -- what the start screen asks for
     @on(NewAssessment)

@@ -43,13 +43,12 @@ def default_profile_path() -> Path:
 
 
 def unusable(path: Path) -> str | None:
-    """Why path cannot be a profile file (a directory, a FIFO, a device), or None."""
+    """Why an existing path cannot be a profile file (a directory, a FIFO, a device), or None.
+    A path that cannot even be looked at (its folder is missing or unreadable) is for the save to report."""
     try:
         return not_a_regular_file(os.stat(path).st_mode)
-    except FileNotFoundError:
+    except OSError:
         return None
-    except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
 
 
 def dump_profile(profile: Profile) -> str:
@@ -198,7 +197,9 @@ class ProfileStore:
         self.known = _signature(self.path)
 
     def changed_on_disk(self) -> bool:
-        return _signature(self.path) != self.known
+        """Another version of the file is there (a file now missing holds nothing to lose)."""
+        now = _signature(self.path)
+        return now is not None and now != self.known
 
     def save(self, profile: Profile) -> None:
         """Save atomically, or raise SaveError and leave the file as it was."""
@@ -209,7 +210,7 @@ class ProfileStore:
         if locked_out:
             raise SaveError(locked_out)
         if self.changed_on_disk():
-            raise SaveError(f"{self.path} was changed by another program since this questionnaire read it; "
+            raise SaveError(f"{self.path} was changed by another questionnaire or program since this one read it; "
                             "it was not overwritten")
         try:
             save_profile(profile, self.path)
