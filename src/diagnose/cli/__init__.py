@@ -26,6 +26,8 @@ COMMANDS = {
     "rules": "rules",
     "schema": "schema",
     "questions": "questions",
+    "template": "template",
+    "batch": "batch",
 }
 
 
