@@ -165,3 +165,22 @@ def test_the_questionnaire_exports_and_header_keep_hostile_text_inert(kb, tmp_pa
     html_text, md_text = html.read_text(encoding="utf-8"), md.read_text(encoding="utf-8")
     assert "<script" not in html_text and "&lt;script&gt;" in html_text
     assert "<script" not in md_text and "\x1b" not in md_text and "\x1b" not in html_text
+
+
+def test_the_portfolio_html_and_its_reports_keep_hostile_names_inert(tmp_path, capsys):
+    """`diagnose batch` over profiles with hostile names: the portfolio and each linked report escape them."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for n, key in enumerate(("script", "attribute", "osc_title", "md_link")):
+        (folder / f"p{n}.yaml").write_text(yaml.safe_dump({"name": HOSTILE[key], "notes": HOSTILE[key],
+                                                          "three_in_one_premises": True}, allow_unicode=True))
+    out, reports = tmp_path / "portfolio.html", tmp_path / "reports"
+    assert main(["batch", str(folder), "-o", str(out), "--reports", str(reports), "--quiet"]) == 0
+    pages = [out, *reports.glob("*.html")]
+    assert len(pages) == 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        # (the portfolio has a sorting script of its own: what must not be there is the names' markup)
+        assert "<script>alert" not in text and "<img src=x" not in text, page.name
+        assert not CONTROL.search(text) and not LIVE_URL.search(text), page.name
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out.read_text(encoding="utf-8")
