@@ -296,7 +296,8 @@ def _one_snapshot_at_a_time(request):
 def _snapshot_app(kb, lang):
     SNAP_DIR.mkdir(exist_ok=True)
     for f in SNAP_DIR.glob("*"):
-        f.unlink()
+        if not f.is_dir():           # (other checkouts' runs may keep folders here)
+            f.unlink()
     return make_app(SNAP_DIR / "profile.yaml", lang, kb=kb)
 
 
