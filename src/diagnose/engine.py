@@ -97,17 +97,17 @@ def _action(rule: Rule):
 
 
 def compile_engine(kb: KnowledgeBase) -> type[KnowledgeEngine]:
-    """Build a KnowledgeEngine subclass holding one experta rule per DNF branch of every rule."""
-    strata = stratify(kb.rules)
+    """Build a KnowledgeEngine subclass holding one experta rule per compiled branch."""
+    from .compiler import compile_rules
+    rules = {rule.id: rule for rule in kb.rules}
     methods = {}
-    for rule in kb.rules:
-        for b, branch in enumerate(dnf(rule.when)):
-            # positive patterns first (bound: they are the HOW trace), then the negated ones;
-            # InitialFact only where a branch has nothing positive to start the match from
-            positives = [getattr(AS, f"f{i}") << _pattern(leaf) for i, (leaf, pos) in enumerate(branch) if pos]
-            negatives = [NOT(_pattern(leaf)) for leaf, pos in branch if not pos]
-            patterns = (positives or [InitialFact()]) + negatives
-            methods[f"r__{rule.id}__{b}"] = ExpertaRule(*patterns, salience=-strata[rule.id])(_action(rule))
+    for branch in compile_rules(kb):
+        # positive patterns first (bound: they are the HOW trace), then the negated ones;
+        # InitialFact only where a branch has nothing positive to start the match from
+        positives = [getattr(AS, f"f{i}") << _pattern(leaf) for i, leaf in enumerate(branch.positives)]
+        negatives = [NOT(_pattern(leaf)) for leaf in branch.negatives]
+        patterns = (positives or [InitialFact()]) + negatives
+        methods[branch.name] = ExpertaRule(*patterns, salience=-branch.stratum)(_action(rules[branch.rule]))
     return type("CompiledRuleBase", (_BaseEngine,), methods)
 
 
