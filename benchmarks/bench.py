@@ -35,7 +35,8 @@ def cold_assess(runs: int) -> list[float]:
 
 
 def engine_build(runs: int) -> tuple[float, list[float]]:
-    from diagnose import engine, knowledge
+    from diagnose.inference import engine
+    from diagnose.kb import knowledge
     t = time.perf_counter()
     kb = knowledge.load_knowledge_base()
     load = time.perf_counter() - t
@@ -62,9 +63,9 @@ def random_profiles(kb, n: int, seed: int = 1) -> list[dict]:
 
 
 def per_profile(n: int) -> list[float]:
-    from diagnose import knowledge
-    from diagnose.diagnosis import diagnose
-    from diagnose.profile import validate_profile
+    from diagnose.kb import knowledge
+    from diagnose.inference.diagnosis import diagnose
+    from diagnose.kb.profile import validate_profile
     kb = knowledge.bundled()
     profiles = [validate_profile(kb, raw) for raw in random_profiles(kb, n)]
     diagnose(kb, profiles[0])                       # warm: compile once
@@ -79,14 +80,14 @@ def per_profile(n: int) -> list[float]:
 def tui_refresh(n: int) -> dict[str, list[float]]:
     """A questionnaire as people fill it: questions answered in a random order, one in ten an edit of
     an earlier answer. Times `record()`: store, re-diagnose, autosave, re-render."""
-    from diagnose import knowledge
-    from diagnose.tui.app import DiagnoseApp
+    from diagnose.kb import knowledge
+    from diagnose.tui.app import make_app
     kb = knowledge.bundled()
     rng = random.Random(3)
     times: dict[str, list[float]] = {"added": [], "edited": []}
 
     async def run():
-        app = DiagnoseApp(Path(tempfile.mkdtemp()) / "bench.yaml", "en", kb=kb)
+        app = make_app(Path(tempfile.mkdtemp()) / "bench.yaml", "en", kb=kb)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n")
             await pilot.pause()

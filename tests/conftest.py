@@ -4,11 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import diagnose._experta_compat  # noqa: F401  (frozendict / logging fixes before experta)
+import diagnose.inference.experta_compat  # noqa: F401  (frozendict / logging fixes before experta)
 import pytest
 
-from diagnose import knowledge
-from diagnose.resources import cases_dir
+from diagnose.kb import knowledge
+from diagnose.kb.resources import cases_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -34,3 +34,8 @@ def run_cli(*args, env_extra=None, cwd=None, timeout=120):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current outputs (on purpose, after a wanted change)")

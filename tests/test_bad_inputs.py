@@ -101,7 +101,8 @@ def test_case_expectations_must_use_vocabulary(cli, tmp_path):
 def test_internal_error_is_one_line_with_a_log(tmp_path, monkeypatch, capsys):
     """An unexpected exception is reported in one line naming a log file, never as a traceback."""
     from diagnose import cli as cli_module
-    monkeypatch.setitem(cli_module.COMMANDS, "schema", lambda args: 1 / 0)
+    from diagnose.cli import schema
+    monkeypatch.setattr(schema, "run", lambda args: 1 / 0)
     monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
     assert cli_module.main(["schema"]) == 3
     err = capsys.readouterr().err.strip().splitlines()

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from diagnose import conditions as c
+from diagnose.kb import conditions as c
 
 
 def test_parse_all_any_not_and_operators():

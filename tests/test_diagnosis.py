@@ -1,10 +1,10 @@
 """Diagnosis semantics: certainty, status, in-place remedies, priorities, trace, WHY-NOT, unanswered."""
 import pytest
 
-from diagnose import explain
-from diagnose.diagnosis import _combine, diagnose
-from diagnose.profile import Profile
-from diagnose.validate import load_case
+from diagnose.inference import explain
+from diagnose.inference.diagnosis import _combine, diagnose
+from diagnose.kb.profile import Profile
+from diagnose.validation.cases import load_case
 
 
 def profile(**answers):
@@ -94,7 +94,7 @@ def test_liushi_evolution_reaches_leader_equity_without_the_type_question(kb):
 def test_why_not_lists_missing_and_unknown_conditions(kb):
     p = profile(household_workshops=True)
     d = diagnose(kb, p)
-    concluded = {tuple(t.concluded.split(":", 1)) for t in d.trace}
+    concluded = d.concluded()
     w = explain.why_not(kb, p, concluded, "fire_risk")
     assert w["concluded"] is False
     rules = {r["rule"]: r for r in w["rules"]}
@@ -109,7 +109,7 @@ def test_why_not_lists_missing_and_unknown_conditions(kb):
 def test_why_not_on_a_concluded_id_says_so(kb):
     p = profile(three_in_one_premises=True)
     d = diagnose(kb, p)
-    concluded = {tuple(t.concluded.split(":", 1)) for t in d.trace}
+    concluded = d.concluded()
     assert explain.why_not(kb, p, concluded, "fire_risk")["concluded"] is True
 
 

@@ -2,9 +2,11 @@
 import pytest
 import yaml
 
-from diagnose import engine
-from diagnose.knowledge import KnowledgeBase, Rule
-from diagnose.profile import Profile
+from diagnose.inference import engine
+from diagnose.kb import graph
+from diagnose.kb.knowledge import KnowledgeBase
+from diagnose.kb.models import Rule
+from diagnose.kb.profile import Profile
 
 
 def small_kb(kb, rules_yaml: str) -> KnowledgeBase:
@@ -88,7 +90,7 @@ def test_negated_conclusion_waits_for_every_producer(kb):
 - {id: early, when: {same_products_concentrated: true}, then: {problem: over_competition}}
 - {id: guard, when: {all: [{same_products_concentrated: true}, {not: {problem: regional_quality_crisis}}]}, then: {remedy: quality_pledge}}
 """)
-    assert engine.stratify(k.rules)["guard"] > engine.stratify(k.rules)["late_x"]
+    assert graph.stratify(k.rules)["guard"] > graph.stratify(k.rules)["late_x"]
     assert fired(k, {"same_products_concentrated": True}) == {"early", "late_x"}
 
 
@@ -97,14 +99,14 @@ def test_cycles_are_rejected(kb):
 - {id: a, when: {not: {problem: regional_quality_crisis}}, then: {problem: over_competition}}
 - {id: b, when: {problem: over_competition}, then: {problem: regional_quality_crisis}}
 """)
-    with pytest.raises(engine.CycleError):
+    with pytest.raises(graph.CycleError):
         engine.compile_engine(k)
 
 
 def test_bundled_engine_agrees_with_the_evaluator(kb, case_paths):
     """For every bundled case, a rule fired iff its condition holds (closed world) on the final conclusions."""
-    from diagnose import conditions
-    from diagnose.validate import load_case
+    from diagnose.kb import conditions
+    from diagnose.validation.cases import load_case
     for path in case_paths:
         profile = load_case(kb, path).profile
         firings = engine.run(kb, profile)
@@ -115,7 +117,7 @@ def test_bundled_engine_agrees_with_the_evaluator(kb, case_paths):
 
 
 def test_monotone_questions_exclude_anything_a_not_can_see(kb):
-    safe = engine.monotone_questions(kb)
+    safe = graph.monotone_questions(kb)
     assert "same_products_concentrated" in safe
     assert "industry_union_exists" not in safe              # tested under `not` directly
     assert "association_officials_lead_funded" not in safe  # reaches a negated fact

@@ -3,9 +3,9 @@ import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from diagnose import knowledge
-from diagnose.diagnosis import diagnose
-from diagnose.profile import validate_profile
+from diagnose.kb import knowledge
+from diagnose.inference.diagnosis import diagnose
+from diagnose.kb.profile import validate_profile
 
 KB = knowledge.bundled()
 
@@ -55,7 +55,7 @@ def test_determinism_across_hash_seeds_for_every_bundled_case(cli, case_paths, t
     """One subprocess per seed diagnoses all bundled cases; the bytes must be identical."""
     script = tmp_path / "all.py"
     script.write_text(
-        "import sys\nfrom diagnose import knowledge, validate, report\nfrom diagnose.diagnosis import diagnose\n"
+        "import sys\nfrom diagnose.kb import knowledge\nfrom diagnose.validation import cases as validate\nfrom diagnose.output import render as report\nfrom diagnose.inference.diagnosis import diagnose\n"
         "kb = knowledge.bundled()\n"
         "for p in validate.bundled_case_paths():\n"
         "    sys.stdout.write(report.to_json(diagnose(kb, validate.load_case(kb, p).profile)))\n")
@@ -89,8 +89,8 @@ def test_random_profiles_identical_across_seeds(tmp_path):
     data.write_text(json.dumps(profiles))
     script = tmp_path / "run.py"
     script.write_text(
-        "import json, sys\nfrom diagnose import knowledge, report\nfrom diagnose.diagnosis import diagnose\n"
-        "from diagnose.profile import validate_profile\nkb = knowledge.bundled()\n"
+        "import json, sys\nfrom diagnose.kb import knowledge\nfrom diagnose.output import render as report\nfrom diagnose.inference.diagnosis import diagnose\n"
+        "from diagnose.kb.profile import validate_profile\nkb = knowledge.bundled()\n"
         f"for raw in json.load(open({str(data)!r})):\n"
         "    sys.stdout.write(report.to_json(diagnose(kb, validate_profile(kb, raw))))\n")
     outs = {subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,

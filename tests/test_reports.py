@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from diagnose import report
-from diagnose.diagnosis import diagnose
-from diagnose.validate import load_case
+from diagnose.output import render as report
+from diagnose.inference.diagnosis import diagnose
+from diagnose.validation.cases import load_case
 
 
 class _Checker(HTMLParser):

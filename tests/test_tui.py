@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from diagnose import autosave
-from diagnose.diagnosis import diagnose
-from diagnose.profile import UNKNOWN, Profile, load_profile
-from diagnose.tui.app import DiagnoseApp
-from diagnose.tui.screens import HowScreen, QuestionScreen, ReviewScreen
+from diagnose.tui import autosave
+from diagnose.inference.diagnosis import diagnose
+from diagnose.kb.profile import UNKNOWN, Profile, load_profile
+from diagnose.tui.app import make_app
+from diagnose.tui.screens.question import QuestionScreen
+from diagnose.tui.screens.review import ReviewScreen
+from diagnose.tui.screens.text import HowScreen
 from diagnose.tui.session import Session
-from diagnose.validate import load_case
+from diagnose.validation.cases import load_case
 
 
 def keys_for(q, value):
@@ -48,7 +50,7 @@ def test_answering_a_chapter_case_gives_the_same_diagnosis_as_assess(kb, case_pa
     case_file = load_case(kb, [p for p in case_paths if p.stem == case][0])
 
     async def run():
-        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        app = make_app(tmp_path / "p.yaml", "en", kb=kb)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n")
             await pilot.pause()
@@ -63,7 +65,7 @@ def test_answering_a_chapter_case_gives_the_same_diagnosis_as_assess(kb, case_pa
 
 def test_language_switch_rerenders_everything(kb, tmp_path):
     async def run():
-        app = DiagnoseApp(tmp_path / "p.yaml", "zh", kb=kb)
+        app = make_app(tmp_path / "p.yaml", "zh", kb=kb)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("n")
             await pilot.pause()
@@ -83,7 +85,7 @@ def test_language_switch_rerenders_everything(kb, tmp_path):
 
 def test_keyboard_navigation_unknown_back_and_best(kb, tmp_path):
     async def run():
-        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        app = make_app(tmp_path / "p.yaml", "en", kb=kb)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("n")
             await pilot.pause()
@@ -114,7 +116,7 @@ def test_basics_first_then_the_question_that_could_change_most(kb, tmp_path):
 
 def test_how_and_review_screens(kb, tmp_path):
     async def run():
-        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        app = make_app(tmp_path / "p.yaml", "en", kb=kb)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n")
             await pilot.pause()
@@ -141,7 +143,7 @@ def test_how_and_review_screens(kb, tmp_path):
 
 def test_export_writes_reports(kb, tmp_path):
     async def run():
-        app = DiagnoseApp(tmp_path / "p.yaml", "en", kb=kb)
+        app = make_app(tmp_path / "p.yaml", "en", kb=kb)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("n")
             await pilot.pause()
@@ -157,9 +159,9 @@ def test_export_writes_reports(kb, tmp_path):
 
 KILLED_RUN = """
 import asyncio, os, signal, sys
-from diagnose.tui.app import DiagnoseApp
+from diagnose.tui.app import make_app
 async def main():
-    app = DiagnoseApp(sys.argv[1], "en")
+    app = make_app(sys.argv[1], "en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -179,7 +181,7 @@ def test_killed_mid_questionnaire_resumes_with_every_answer(kb, tmp_path):
     assert len(saved) == 6
 
     async def resume():
-        app = DiagnoseApp(path, "en", kb=kb)
+        app = make_app(path, "en", kb=kb)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("r")
             await pilot.pause()
@@ -190,8 +192,9 @@ def test_killed_mid_questionnaire_resumes_with_every_answer(kb, tmp_path):
 
 SAVE_LOOP = """
 import sys
-from diagnose import knowledge, autosave
-from diagnose.profile import Profile
+from diagnose.kb import knowledge
+from diagnose.tui import autosave
+from diagnose.kb.profile import Profile
 kb = knowledge.bundled()
 qs = list(kb.questions.values())
 a = Profile(name="A", notes="A" * 15000, answers={q.id: True for q in qs if q.kind == "yes_no"})
@@ -237,7 +240,7 @@ def test_corrupt_autosave_is_set_aside_and_reported(kb, tmp_path):
     path.write_text("name: x\nlow_entry_barrier: maybe\n")
 
     async def run():
-        app = DiagnoseApp(path, "en", kb=kb)
+        app = make_app(path, "en", kb=kb)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("r")
             await pilot.pause()
@@ -255,11 +258,11 @@ def _snapshot_app(kb, lang):
     SNAP_DIR.mkdir(exist_ok=True)
     for f in SNAP_DIR.glob("*"):
         f.unlink()
-    return DiagnoseApp(SNAP_DIR / "profile.yaml", lang, kb=kb)
+    return make_app(SNAP_DIR / "profile.yaml", lang, kb=kb)
 
 
 async def _answer(pilot, answers):
-    from diagnose import knowledge
+    from diagnose.kb import knowledge
     for qid, key in answers:
         await pilot.press("ctrl+g", *shortest_prefix(knowledge.bundled(), qid), "enter", key)
         await pilot.pause()

@@ -3,8 +3,10 @@ from collections import Counter
 
 import pytest
 
-from diagnose import validate
-from diagnose.diagnosis import diagnose
+from diagnose.output import listings
+from diagnose.validation import scorecard as validate
+from diagnose.validation.cases import load_case, without_incidents
+from diagnose.inference.diagnosis import diagnose
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,7 @@ def _explain(card):
 
 def test_case_files_cover_the_chapter(kb, case_paths):
     assert len(case_paths) >= 45
-    ids = {validate.load_case(kb, p).file.id[:4] for p in case_paths}
+    ids = {load_case(kb, p).file.id[:4] for p in case_paths}
     assert len(ids) >= 40
     documented = {f"K-{n:02d}" for n in [4, 5, 6, 7, 16, *range(18, 57)]}   # map E: a problem or remedy
     assert documented <= ids
@@ -50,13 +52,13 @@ def test_profiles_state_conditions_not_conclusions(kb, case_paths):
     """A case may not answer a question named after what it is scored on (no question is a conclusion id)."""
     conclusions = set(kb.problems) | set(kb.remedies) | set(kb.types)
     for path in case_paths:
-        case = validate.load_case(kb, path)
+        case = load_case(kb, path)
         assert not (set(case.profile.known()) & conclusions), path.name
 
 
 def test_structural_drops_only_incidents(kb, case_paths):
-    case = validate.load_case(kb, [p for p in case_paths if p.stem == "K-54"][0])
-    stripped = validate.structural(kb, case.profile)
+    case = load_case(kb, [p for p in case_paths if p.stem == "K-54"][0])
+    stripped = without_incidents(kb, case.profile)
     dropped = {q for q in case.profile.known() if q not in stripped.known()}
     assert dropped == {"poaching_reported", "wage_arrears_reported"}
 
@@ -74,7 +76,7 @@ def test_a_failing_case_names_the_missing_ids_and_the_trace(kb, case_paths, tmp_
     assert result.false_alarms == ["regional_brand_governance"]
     assert any("regional_brand_governance_for_commons" in line for line in result.trace["regional_brand_governance"])
     assert any("fire_risk" in line or "fire" in line for line in result.trace["fire_risk"])
-    text = validate.render(card, "text")
+    text = listings.scorecard(card, "text")
     assert "K-25" in text and "missing: fire_risk" in text and "FALSE: regional_brand_governance" in text
 
 
@@ -95,13 +97,13 @@ def test_rule_exercise_report(cli):
 
 def test_absent_items_are_never_recommended_in_full_or_structural_mode(kb, case_paths):
     for path in case_paths:
-        case = validate.load_case(kb, path)
-        for profile in (case.profile, validate.structural(kb, case.profile)):
+        case = load_case(kb, path)
+        for profile in (case.profile, without_incidents(kb, case.profile)):
             found = set(diagnose(kb, profile, with_unanswered=False).found("problem")) | \
                     set(diagnose(kb, profile, with_unanswered=False).found("remedy"))
             assert not (found & set(case.file.expect.absent)), path.name
 
 
 def test_dated_states_of_liushi(kb, case_paths):
-    ids = Counter(validate.load_case(kb, p).file.id[:4] for p in case_paths)
+    ids = Counter(load_case(kb, p).file.id[:4] for p in case_paths)
     assert ids["K-16"] >= 3

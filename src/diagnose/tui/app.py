@@ -1,29 +1,26 @@
-"""The questionnaire app: wiring of session, screens, language, theme, autosave and export."""
+"""The questionnaire app: wiring of session, screens, language, theme, autosave and export.
+
+``make_app()`` is the one way to build it: the CLI, the pilots and snapshot tests, and ``serve`` use it.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from .. import autosave, knowledge, report
-from dataclasses import replace
-
-from ..i18n import KEY_LABELS, t
-from ..loading import InputError
-from ..profile import load_profile
-from .screens import QuestionScreen, StartScreen
+from ..inputs.loading import InputError
+from ..kb import knowledge
+from ..kb.profile import load_profile
+from ..output import render
+from ..output.i18n import t
+from . import autosave
+from .bindings import localize_bindings
+from .messages import NewAssessment, OpenProfile, ResumeAssessment
+from .screens.question import QuestionScreen
+from .screens.start import StartScreen
 from .session import Session
-
-
-def localize_bindings(node, lang: str) -> None:
-    """Show footer labels in the current language. Textual keeps a node's bindings in ``_bindings``;
-    replacing the (frozen) Binding objects' descriptions there is the least invasive way to relabel."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            replace(b, description=KEY_LABELS[b.action.split("(")[0]][lang])
-            if b.action.split("(")[0] in KEY_LABELS else b for b in bindings]
-    node.refresh_bindings()
 
 
 class DiagnoseApp(App):
@@ -34,11 +31,11 @@ class DiagnoseApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, profile_path: Path | None = None, lang: str = "zh", kb=None):
+    def __init__(self, profile_path: Path, lang: str, kb: knowledge.KnowledgeBase):
         super().__init__()
-        self.kb = kb or knowledge.bundled()
+        self.kb = kb
         self.lang = lang
-        self.session = Session(self.kb, Path(profile_path) if profile_path else autosave.default_profile_path(), lang)
+        self.session = Session(self.kb, profile_path, lang)
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -54,10 +51,12 @@ class DiagnoseApp(App):
         self.title = t("app_title", self.lang)
         self.sub_title = self.session.name
 
-    # -- actions
+    # -- what the start screen asks for
+    @on(NewAssessment)
     def start_new(self) -> None:
         self.switch_screen(QuestionScreen())
 
+    @on(ResumeAssessment)
     def start_resume(self) -> None:
         resumed = autosave.resume(self.kb, self.session.profile_path)
         if resumed.problem:
@@ -68,11 +67,12 @@ class DiagnoseApp(App):
         self.refresh_titles()
         self.switch_screen(QuestionScreen())
 
-    def open_profile(self, path: str | None) -> None:
-        if not path:
+    @on(OpenProfile)
+    def open_profile(self, message: OpenProfile) -> None:
+        if not message.path:
             return
         try:
-            profile = load_profile(self.kb, Path(path).expanduser())
+            profile = load_profile(self.kb, Path(message.path).expanduser())
         except InputError as exc:
             self.notify(exc.message, severity="error", timeout=10)
             return
@@ -80,6 +80,7 @@ class DiagnoseApp(App):
         self.refresh_titles()
         self.switch_screen(QuestionScreen())
 
+    # -- keys of every screen
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
         self.session.lang = self.lang
@@ -97,12 +98,13 @@ class DiagnoseApp(App):
     def export(self, fmt: str) -> Path:
         suffix = {"markdown": ".md", "json": ".json", "html": ".html"}[fmt]
         path = self.session.profile_path.with_name(self.session.profile_path.stem + "-diagnosis" + suffix)
-        text = report.render(self.kb, self.session.diagnosis, fmt, self.lang)
+        text = render.render(self.kb, self.session.diagnosis, fmt, self.lang)
         path.write_text(text, encoding="utf-8")
         return path
 
 
-def run_app(profile_path: str | None = None, lang: str | None = None) -> int:
-    app = DiagnoseApp(Path(profile_path) if profile_path else None, lang or "zh")
-    app.run()
-    return 0
+def make_app(profile_path: str | Path | None = None, lang: str | None = None,
+             kb: knowledge.KnowledgeBase | None = None) -> DiagnoseApp:
+    """The questionnaire app: autosaving to profile_path (default: the user data folder), in lang (default zh)."""
+    return DiagnoseApp(Path(profile_path) if profile_path else autosave.default_profile_path(), lang or "zh",
+                       kb or knowledge.bundled())

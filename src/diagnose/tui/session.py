@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import autosave, engine, explain
-from ..diagnosis import Diagnosis, diagnose
-from ..knowledge import KnowledgeBase, Question
-from ..profile import UNKNOWN, Profile
+from ..inference import engine, explain
+from ..inference.diagnosis import diagnose
+from ..inference.results import Diagnosis, Key
+from ..kb.conditions import UNKNOWN
+from ..kb.knowledge import KnowledgeBase
+from ..kb.models import Question
+from ..kb.profile import Profile
+from . import autosave
 
 
 @dataclass
@@ -51,8 +55,8 @@ class Session:
         autosave.save_profile(self.profile, self.profile_path)
 
     # -- questions
-    def concluded(self) -> set[tuple[str, str]]:
-        return {tuple(t.concluded.split(":", 1)) for t in self.diagnosis.trace}
+    def concluded(self) -> set[Key]:
+        return self.diagnosis.concluded()
 
     def relevant(self) -> list[Question]:
         concluded = self.concluded()

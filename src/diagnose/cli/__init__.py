@@ -1,0 +1,80 @@
+"""Command line: the parser and dispatch; each command lives in its own module of this package.
+
+A command module has ``register(subparsers)`` (argparse only, cheap) and ``run(args) -> exit code``,
+which imports what the command needs, so ``diagnose --help`` loads no engine and no rule base.
+
+Exit codes: 0 success; 1 the command ran and its verdict is negative (lint errors, validation
+below thresholds); 2 bad input or usage (one line on stderr naming file, field and reason);
+3 an internal error (one line on stderr naming the log file that holds the details).
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from ..inputs.loading import InputError
+from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser
+
+# command name -> module of this package (one line per command)
+COMMANDS = {
+    "assess": "assess",
+    "whatif": "whatif",
+    "compare": "compare",
+    "validate": "validate",
+    "rules": "rules",
+    "schema": "schema",
+    "questions": "questions",
+}
+
+
+def _command(module: str):
+    return importlib.import_module(f"{__name__}.{module}")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="diagnose", description="Diagnose the governance problems of an industrial cluster.")
+    parser.add_argument("--version", action="store_true", help="print the version and the rule base version")
+    parser.add_argument("--profile", help="with no command: the profile file the questionnaire reads and autosaves")
+    parser.add_argument("--lang", choices=LANGS, default=None, help="with no command: the questionnaire's language")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    for module in COMMANDS.values():
+        _command(module).register(sub)
+    return parser
+
+
+def _version() -> int:
+    from .. import __version__
+    from ..kb import knowledge
+    kb = knowledge.bundled()
+    print(f"diagnose {__version__}; rule base {kb.info.version} ({kb.info.date})")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.version:
+            return _version()
+        if args.command is None:
+            return _command("questionnaire").run(args)
+        return _command(COMMANDS[args.command]).run(args)
+    except InputError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("diagnose: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 - the last line of defence: one line for the user, details in a log
+        log = Path(tempfile.gettempdir()) / "diagnose-error.log"
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"details in {log}"
+        except OSError:
+            where = "and the details could not be written to a log file"
+        print(f"diagnose: internal error ({sys.exc_info()[1].__class__.__name__}); {where}", file=sys.stderr)
+        return EXIT_INTERNAL

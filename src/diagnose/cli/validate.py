@@ -1,0 +1,29 @@
+"""`diagnose validate`: the scorecard against the chapter's cases."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import EXIT_NEGATIVE, EXIT_OK, write
+
+
+def register(sub) -> None:
+    validate = sub.add_parser("validate", help="score the rule base against the chapter's cases")
+    validate.add_argument("cases", nargs="*", help="case files (default: all bundled cases)")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument("--structural", action="store_true",
+                          help="drop reported-incident answers and score problems from structure alone")
+    validate.add_argument("--coverage", action="store_true", help="which rules each case fires, and rules no case fires")
+
+
+def run(args) -> int:
+    from ..kb import knowledge
+    from ..output import listings
+    from ..validation import scorecard
+    kb = knowledge.bundled()
+    card = scorecard.run(kb, [Path(p) for p in args.cases] or None, structural=args.structural)
+    if args.coverage:
+        text = listings.case_coverage(kb, card, args.format)
+    else:
+        text = listings.scorecard(card, args.format)
+    write(text, None)
+    return EXIT_OK if card.meets_thresholds(structural=args.structural) else EXIT_NEGATIVE

@@ -1,0 +1,153 @@
+"""The knowledge base: everything in ``rules/``, validated, with lookups by id; and loading it.
+
+Loading validates shapes only; cross-references (ids, quotes, reachability) are the linter's job
+(``diagnose rules check``), so that a broken file gets every error listed, not just the first.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..inputs.loading import InputError, load_document, pydantic_error
+from .models import Catalogue, Conclusion, KBInfo, Link, QuestionsFile, Rule, RulesFile, Text
+from .resources import rules_dir
+
+
+class KnowledgeBase:
+    """Everything in rules/, validated, with lookups by id."""
+
+    def __init__(self, root: Path, info: KBInfo, questions: QuestionsFile, rules: list[Rule],
+                 catalogue: Catalogue, links: list[Link], chapter_text: str):
+        self.root = root
+        self.info = info
+        self.sections = questions.sections
+        self.questions = {q.id: q for q in questions.questions}
+        self.rules = rules
+        self.catalogue = catalogue
+        self.types = {t.id: t for t in catalogue.types}
+        self.problems = {p.id: p for p in catalogue.problems}
+        self.remedies = {r.id: r for r in catalogue.remedies}
+        self.facts = {f.id: f for f in catalogue.facts}
+        self.consequences = {c.id: c for c in catalogue.consequences}
+        self.stages = {s.id: s for s in catalogue.stages}
+        self.actors = {a.id: a for a in catalogue.actors}
+        self.links = {link.id: link for link in links}
+        self.chapter_text = chapter_text
+
+    @cached_property
+    def paragraphs(self) -> dict[str, str]:
+        """P1..Pn: the non-empty lines after the chapter title (line 4), as the knowledge map numbers them."""
+        lines = self.chapter_text.split("\n")[4:]
+        return {f"P{i}": line for i, line in enumerate((ln for ln in lines if ln.strip()), start=1)}
+
+    def entry(self, kind: str, ident: str):
+        table = {"type": self.types, "problem": self.problems, "remedy": self.remedies, "fact": self.facts,
+                 "consequence": self.consequences, "stage": self.stages}[kind]
+        return table.get(ident)
+
+    def name(self, kind: str, ident: str, lang: str) -> str:
+        if kind == "question":
+            q = self.questions.get(ident)
+            return q.text(lang) if q else ident
+        if kind == "actor":
+            actor = self.actors.get(ident)
+            return actor.name(lang) if actor else ident
+        entry = self.entry(kind, ident)
+        return entry.name(lang) if entry else ident
+
+    @cached_property
+    def implied_rules(self) -> list[Rule]:
+        """One generated rule per subtype: a subtype implies its parent type.
+
+        They are applied after the engine has run (diagnosis.build), not compiled into it, because
+        subtype rules read their parent type and the pair would otherwise form a cycle.
+        """
+        implied = []
+        for t in self.types.values():
+            if t.parent:
+                implied.append(Rule(
+                    id=f"{t.id}_implies_{t.parent}", when={"type": t.id},
+                    then=Conclusion(type=t.parent, certainty=1.0), links=t.links or ["LINK-003"],
+                    cite=t.evidence[0], source_file="catalogue/types.yaml",
+                    explain=Text(zh=f"{t.name.zh}是{self.types[t.parent].name.zh}的一个亚类型。" if t.parent in self.types else t.name.zh,
+                                 en=f"{t.name.en} is a subtype of {t.parent}.")))
+        return implied
+
+    @cached_property
+    def all_rules(self) -> list[Rule]:
+        return self.rules + self.implied_rules
+
+    @cached_property
+    def rule_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.all_rules}
+
+    @cached_property
+    def rule_index(self) -> dict[str, int]:
+        return {rule.id: i for i, rule in enumerate(self.all_rules)}
+
+    @cached_property
+    def rules_by_conclusion(self) -> dict[tuple[str, str], list[Rule]]:
+        """The rules compiled into the engine, by what they conclude."""
+        out: dict[tuple[str, str], list[Rule]] = {}
+        for rule in self.rules:
+            out.setdefault((rule.then.kind, rule.then.id), []).append(rule)
+        return out
+
+
+def _load_model(model, path: Path, *, list_key: str | None = None):
+    doc = load_document(path)
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = first["loc"]
+        # name the rule or entry by id rather than by list index
+        if list_key and len(loc) >= 2 and loc[0] == list_key and isinstance(loc[1], int):
+            items = doc.data.get(list_key) or []
+            item = items[loc[1]] if loc[1] < len(items) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            line = doc.locator.line_of(tuple(loc))
+            field = ".".join(str(p) for p in loc[2:]) or "(entry)"
+            reason = first["msg"] if first["type"] != "extra_forbidden" else "unknown field"
+            where = f"line {line}, " if line else ""
+            raise InputError(path, f"{where}{list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", reason) from None
+        raise pydantic_error(path, doc.locator, exc) from None
+
+
+def load_rules_file(path: Path) -> list[Rule]:
+    parsed = _load_model(RulesFile, path, list_key="rules")
+    return [rule.model_copy(update={"source_file": path.name}) for rule in parsed.rules]
+
+
+def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] | None = None) -> KnowledgeBase:
+    """Load and shape-check every file of a rule base (the bundled one unless root is given)."""
+    root = Path(root) if root else rules_dir()
+    info = _load_model(KBInfo, root / "kb.yaml")
+    questions = _load_model(QuestionsFile, root / "questions.yaml", list_key="questions")
+    merged: dict[str, list] = {}
+    for path in sorted((root / "catalogue").glob("*.yaml")):
+        part = _load_model(Catalogue, path)
+        for key in Catalogue.model_fields:
+            merged.setdefault(key, []).extend(getattr(part, key))
+    catalogue = Catalogue(**merged)
+    rules: list[Rule] = []
+    rule_files = sorted(p for p in root.glob("*.yaml") if p.name not in ("kb.yaml", "questions.yaml"))
+    for path in rule_files + list(extra_rule_files or []):
+        rules.extend(load_rules_file(path))
+    links_doc = load_document(root / "source" / "links.yaml")
+    links = [Link(**item) for item in links_doc.data["links"]]
+    chapter = (root / "source" / "chapter-zh.txt").read_text(encoding="utf-8")
+    return KnowledgeBase(root, info, questions, rules, catalogue, links, chapter)
+
+
+_BUNDLED: KnowledgeBase | None = None
+
+
+def bundled() -> KnowledgeBase:
+    """The bundled knowledge base, loaded once per process."""
+    global _BUNDLED
+    if _BUNDLED is None:
+        _BUNDLED = load_knowledge_base()
+    return _BUNDLED

@@ -1,0 +1,1 @@
+"""Outputs: a diagnosis (and scenarios, scorecards) rendered as text, markdown, html or json, in zh or en."""

@@ -1,0 +1,88 @@
+"""Plain listings: the questionnaire, the validation scorecard, case coverage and link coverage."""
+from __future__ import annotations
+
+import json
+
+from ..kb.knowledge import KnowledgeBase
+from ..validation.scorecard import Scorecard
+
+
+def questions_text(kb: KnowledgeBase, lang: str) -> str:
+    lines = []
+    for section in kb.sections:
+        lines.append(f"## {section.title(lang)}")
+        for q in kb.questions.values():
+            if q.section != section.id:
+                continue
+            if q.kind == "yes_no":
+                values = "yes | no | unknown" if lang == "en" else "是 | 否 | 未知"
+            elif q.kind == "one_of":
+                values = " | ".join(c.id for c in q.choices) + " | unknown"
+            else:
+                values = f"{q.min:g}..{q.max:g} | unknown"
+            tag = " [incident]" if q.incident and lang == "en" else (" [事件]" if q.incident else "")
+            lines.append(f"- {q.id}: {q.text(lang)}{tag}")
+            lines.append(f"    {values}. {q.help(lang)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def scorecard(card: Scorecard, fmt: str) -> str:
+    if fmt == "json":
+        data = card.model_dump(mode="json")
+        for result in data["results"]:
+            result.pop("fired", None)
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    mode = "structural (incidents dropped)" if card.structural else "full"
+    lines = [f"{'case':<18}{'pass':<6}{'type':<8}missing / false alarms / extra", "-" * 96]
+    for r in card.results:
+        type_mark = {True: "ok", False: "WRONG", None: "-"}[r.type_correct]
+        detail = []
+        if r.missing:
+            detail.append("missing: " + ", ".join(r.missing))
+        if r.false_alarms:
+            detail.append("FALSE: " + ", ".join(r.false_alarms))
+        if r.extra:
+            detail.append(f"extra: {len(r.extra)}")
+        lines.append(f"{r.case:<18}{'yes' if r.passed else 'NO':<6}{type_mark:<8}{'; '.join(detail)}")
+    lines += ["-" * 96,
+              f"mode: {mode}; cases: {card.cases}, passed: {card.passed}",
+              f"problems: precision {card.problems['precision']:.3f}, recall {card.problems['recall']:.3f}",
+              f"remedies: precision {card.remedies['precision']:.3f}, recall {card.remedies['recall']:.3f}",
+              f"governance type: accuracy {card.governance_type['accuracy']:.3f} "
+              f"({int(card.governance_type['cases_with_type'])} cases state a type)",
+              "thresholds met" if card.meets_thresholds(card.structural) else "THRESHOLDS NOT MET"]
+    return "\n".join(lines)
+
+
+def case_coverage(kb: KnowledgeBase, card: Scorecard, fmt: str) -> str:
+    fired_by = {r.case: r.fired for r in card.results}
+    all_fired = set().union(*fired_by.values()) if fired_by else set()
+    never = [r.id for r in kb.rules if r.id not in all_fired]
+    if fmt == "json":
+        return json.dumps({"cases": fired_by, "rules_no_case_fires": never,
+                           "rules_fired": len(all_fired & {r.id for r in kb.rules}), "rules": len(kb.rules)},
+                          ensure_ascii=False, indent=2)
+    lines = [f"{case}: {len(rules)} rules: {', '.join(rules)}" for case, rules in fired_by.items()]
+    lines += ["", f"rules fired by some case: {len(all_fired & {r.id for r in kb.rules})}/{len(kb.rules)}",
+              "rules no case fires: " + (", ".join(never) or "none")]
+    return "\n".join(lines)
+
+
+def link_coverage(report: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2)
+    lines = [f"links carried: {report['carried']}/{report['total']}",
+             f"cause/conseq/remedy/precond/type/evol/limit links carried by rules: "
+             f"{report['rule_kind_by_rules']}/{report['rule_kind_total']} ({report['rule_kind_share']:.1%})", "",
+             f"{'kind':<9}{'links':>6}{'by rules':>10}{'carried':>9}"]
+    for kind, row in report["totals"].items():
+        lines.append(f"{kind:<9}{row['links']:>6}{row['by_rules']:>10}{row['carried']:>9}")
+    lines.append("")
+    lines.append("not carried anywhere: " + (", ".join(report["not_carried"]) or "none"))
+    lines.append("rule-kind links carried only by the catalogue: " + (", ".join(report["not_in_rules"]) or "none"))
+    lines.append("")
+    for link in report["links"]:
+        carriers = ", ".join(link["rules"][:4] + link["catalogue"][:2]) or "-"
+        lines.append(f"{link['id']} [{link['kind']}] {link['paragraph']}: {carriers}")
+    return "\n".join(lines)

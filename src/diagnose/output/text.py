@@ -1,0 +1,79 @@
+"""The plain-text report (rich, no colour), from the view model."""
+from __future__ import annotations
+
+import io
+
+
+def _heading(console, title: str, when_empty: str, has_items: bool) -> None:
+    """A blank line, a bold section title, and a line saying the section is empty when it is."""
+    from rich.text import Text
+    console.print()
+    console.print(Text(title, style="bold"))
+    if not has_items:
+        console.print(Text("  " + when_empty))
+
+
+def render_text(model: dict, width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    tr = model["t"]
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False, soft_wrap=False)
+    console.rule(f'{model["title"]}: {model["cluster"]}')
+    console.print(Text(tr("summary").format(**model["summary"])))
+    gt = model["type"]
+    if gt["id"]:
+        parent = f' ({gt["parent"]})' if gt.get("parent") else ""
+        console.print(Text(f'{tr("governance_type")}: {gt["name"]}{parent}  [{tr("certainty")} {gt["certainty"]:.2f}]'))
+        for step in gt["chain"][:3]:
+            console.print(Text(f'  · {step["explain"]}  {step["paragraph"]}「{step["quote"]}」'))
+    else:
+        console.print(Text(f'{tr("governance_type")}: {tr("no_type")}'))
+    if model["stage"]:
+        st = model["stage"]
+        nxt = f'; {tr("next_step")}: {st["next"]}' if st["next"] else ""
+        console.print(Text(f'{tr("stage")}: {st["current"]}{nxt}'))
+    _heading(console, tr("problems"), tr("no_problems"), bool(model["problems"]))
+    for p in model["problems"]:
+        console.print(Text(f'  ● {p["name"]} [{p["status_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
+        for step in p["chain"][:4]:
+            console.print(Text(f'      {step["paragraph"]}「{step["quote"]}」 {step["explain"]}'))
+    _heading(console, tr("remedies"), tr("no_remedies"), bool(model["remedies_by_actor"]))
+    for group in model["remedies_by_actor"]:
+        table = Table(title=Text(group["actor_name"]), title_justify="left", show_header=True, expand=False, box=None)
+        table.add_column("#", justify="right")
+        table.add_column(tr("remedies").split("（")[0].split(" (")[0])
+        table.add_column(tr("status"), no_wrap=True)
+        table.add_column(tr("addresses"))
+        table.add_column(tr("precedents"))
+        for r in group["remedies"]:
+            status = "" if r["status"] == "recommended" else r["status_label"]
+            unmet = [b for pc in r["preconditions"] if pc["met"] is False for b in pc["build_first"]]
+            extra = f'\n  {tr("build_first")}: {", ".join(unmet)}' if unmet else ""
+            # Text cells: names such as "[in place]" must not be read as console markup
+            table.add_row(str(r["priority"]), Text(f'{r["name"]}{extra}'), Text(status),
+                          Text(", ".join(a["name"] for a in r["addresses"]) or "-"),
+                          Text(", ".join(f'{p["case"]} {p["year"]}'.strip() for p in r["precedents"][:3]) or "-"))
+        console.print(table)
+    if model["unanswered"]:
+        console.print()
+        console.print(Text(tr("unanswered"), style="bold"))
+        for u in model["unanswered"][:8]:
+            console.print(Text(f'  ? {u["text"]}  → {", ".join(u["could_change"][:4])}'))
+    for w in model["why_not"]:
+        console.print()
+        console.print(Text(f'{tr("why_not")}: {w["name"]}', style="bold"))
+        if w["concluded"]:
+            console.print(Text("  " + tr("concluded_already")))
+        elif not w["rules"]:
+            console.print(Text("  " + tr("no_rule")))
+        for r in w["rules"]:
+            console.print(Text(f'  {r["rule"]}: {r["verdict"]}  ({r["paragraph"]})'))
+            for c in r["conditions"]:
+                console.print(Text(f'    - {c["condition"]}: {c["status"]} ({c["detail"]})'))
+    console.print()
+    rb = model["rule_base"]
+    console.print(Text(f'{tr("rule_base")} {rb["version"]} ({rb["date"]})'))
+    return buffer.getvalue()

@@ -1,0 +1,124 @@
+"""The report's view model: a diagnosis turned into plain data with names and quotes in one language.
+
+Every renderer (text, markdown, html, the TUI panel) reads this, so they say the same thing.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..inference.explain import how
+from ..inference.results import Diagnosis
+from ..kb.knowledge import KnowledgeBase
+from .i18n import answer_label, t
+
+
+def _step(kb: KnowledgeBase, entry, lang: str) -> dict:
+    rule = kb.rule_by_id[entry.rule]
+    return {"trace": entry.id, "rule": entry.rule, "explain": rule.explain(lang),
+            "explain_en": rule.explain.en, "paragraph": entry.citation.paragraph, "quote": entry.citation.quote,
+            "facts": entry.facts, "links": entry.links, "certainty": entry.certainty,
+            "concluded": entry.concluded}
+
+
+def chain(kb: KnowledgeBase, d: Diagnosis, because: list[str], lang: str) -> list[dict]:
+    seen, steps = set(), []
+    for tid in because:
+        for entry in how(d, tid):
+            if entry.id not in seen:
+                seen.add(entry.id)
+                steps.append(_step(kb, entry, lang))
+    return steps
+
+
+def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
+    name = lambda kind, ident: kb.name(kind, ident, lang)  # noqa: E731
+    gt = d.governance_type
+    gov: dict[str, Any] = {"id": gt.id}
+    if gt.id:
+        entry = kb.types[gt.id]
+        gov.update(name=entry.name(lang), description=entry.description(lang), certainty=gt.certainty,
+                   parent=name("type", gt.parent) if gt.parent else None, spectrum=entry.spectrum,
+                   chain=chain(kb, d, gt.because, lang),
+                   notes=[{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote}
+                          for n in entry.notes + (kb.types[entry.parent].notes if entry.parent else [])],
+                   alternatives=[name("type", a) for a in gt.alternatives])
+
+    found = {p.id: p for p in d.problems}
+    problems = []
+    for p in d.problems:
+        entry = kb.problems[p.id]
+        problems.append({
+            "id": p.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
+            "status": p.status, "status_label": t(p.status, lang), "certainty": p.certainty,
+            "citations": p.citations, "chain": chain(kb, d, p.because, lang),
+            "consequences": [name("consequence", c) for c in p.consequences],
+            "notes": [{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote} for n in entry.notes],
+            "remedies": [r.id for r in d.remedies if p.id in r.addresses],
+        })
+
+    groups: dict[str, list] = {}
+    for r in d.remedies:
+        entry = kb.remedies[r.id]
+        pre_entries = {pre.id: pre for pre in entry.preconditions}
+        groups.setdefault(r.actor, []).append({
+            "id": r.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
+            "status": r.status, "status_label": t(r.status, lang), "priority": r.priority,
+            "certainty": r.certainty, "implied": entry.implied,
+            "actors": [name("actor", a) for a in r.actors],
+            "addresses": [{"id": a, "name": name("problem", a), "status": found[a].status} for a in r.addresses],
+            "preconditions": [{"text": pre_entries[pc.id].text(lang), "met": pc.met,
+                               "met_label": t("met" if pc.met else ("unknown" if pc.met is None else "unmet"), lang),
+                               "build_first": [name("remedy", b) for b in pc.build_first]} for pc in r.preconditions],
+            "concerns": [name("problem", c) if c in kb.problems else name("fact", c) for c in r.concerns],
+            "notes": [{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote,
+                       "prefer": [name("remedy", x) for x in n.prefer]} for n in entry.notes],
+            "precedents": [{"case": p.case, "year": p.year or "", "place": p.place(lang), "what": p.what(lang)}
+                           for p in entry.precedents],
+            "citations": r.citations, "chain": chain(kb, d, r.because, lang),
+        })
+    by_actor = sorted(groups.items(), key=lambda kv: min(x["priority"] for x in kv[1]))
+    remedies_by_actor = [{"actor": actor, "actor_name": name("actor", actor), "remedies": items}
+                         for actor, items in by_actor]
+
+    unanswered = [{"id": u.question, "text": kb.questions[u.question].text(lang),
+                   "could_change": [_any_name(kb, c, lang) for c in u.could_change]} for u in d.unanswered]
+    stage = None
+    if d.stage.current:
+        stage = {"current": name("stage", d.stage.current),
+                 "reached": [name("stage", s) for s in d.stage.reached],
+                 "next": name("stage", d.stage.next) if d.stage.next else None,
+                 "next_description": kb.stages[d.stage.next].description(lang) if d.stage.next else None}
+    answers = [{"id": q, "text": kb.questions[q].text(lang), "value": answer_label(v, lang)}
+               for q, v in d.profile.items() if q in kb.questions]
+    summary = {"answered": sum(1 for q, v in d.profile.items() if q in kb.questions),
+               "questions": len(kb.questions),
+               "observed": sum(1 for p in d.problems if p.status == "observed"),
+               "risks": sum(1 for p in d.problems if p.status == "risk"),
+               "recommended": sum(1 for r in d.remedies if r.status == "recommended"),
+               "in_place": sum(1 for r in d.remedies if r.status == "in_place")}
+    return {
+        "lang": lang, "t": lambda key: t(key, lang), "title": t("report_title", lang), "summary": summary,
+        "cluster": d.profile.get("name", ""), "type": gov, "problems": problems,
+        "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),
+        "consequences": [name("consequence", c) for c in d.consequences], "unanswered": unanswered,
+        "stage": stage, "answers": answers, "rule_base": {**d.rule_base, "title": kb.info.title(lang)},
+        "why_not": [_why_not_view(kb, w, lang) for w in (why_not or [])],
+        "spectrum_positions": [name("type", tid) for tid in ("market_type", "leader_tech_spinoff", "leader_type",
+                                                             "leader_equity", "integrated_firm")],
+    }
+
+
+def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
+    for kind in ("problem", "remedy", "type"):
+        if kb.entry(kind, ident):
+            return kb.name(kind, ident, lang)
+    return ident
+
+
+def _why_not_view(kb: KnowledgeBase, w: dict, lang: str) -> dict:
+    return {"id": w["id"], "name": kb.name(w["kind"], w["id"], lang), "concluded": w["concluded"],
+            "rules": [{"rule": r["rule"], "verdict": t(r["verdict"], lang), "paragraph": r["cite"]["paragraph"],
+                       "quote": r["cite"]["quote"],
+                       "conditions": [{"condition": c["condition"], "status": t(c["status"], lang),
+                                       "detail": c["detail"]} for c in r["conditions"]]}
+                      for r in w["rules"]]}

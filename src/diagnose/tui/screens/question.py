@@ -1,0 +1,204 @@
+"""The question screen: one question with its help and answers, beside the live diagnosis panel."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from ...inference.results import Key
+from ...kb.conditions import UNKNOWN
+from ...output.i18n import t
+from ..bindings import Localized
+from ..widgets.choices import choice_options, choice_values
+from ..widgets.panel import DiagnosisPanel
+from ..widgets.question_view import QuestionView
+from .export import ExportScreen
+from .prompt import PromptScreen
+from .review import ReviewScreen
+from .text import HowScreen, TextScreen
+from .why_not import WhyNotScreen
+
+
+class QuestionScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("1", "choose(0)", "1", show=False), Binding("2", "choose(1)", "2", show=False),
+        Binding("3", "choose(2)", "3", show=False), Binding("4", "choose(3)", "4", show=False),
+        Binding("5", "choose(4)", "5", show=False), Binding("0", "choose_unknown", "0 ?", show=False),
+        Binding("right,pagedown", "next", "Next"), Binding("left,pageup", "previous", "Back"),
+        Binding("b", "best", "Best next"), Binding("w", "why", "Why asked"), Binding("h", "how", "How"),
+        Binding("y", "why_not", "Why not"), Binding("g", "jump", "Go to"), Binding("v", "review", "Review"),
+        Binding("ctrl+g", "jump", "Go to", show=False), Binding("escape", "focus_panel", show=False),
+        Binding("x", "export", "Export"), Binding("tab", "app.focus_next", "Panel", show=False),
+    ]
+
+    def __init__(self, question_id: str | None = None):
+        super().__init__()
+        self.question_id = question_id
+        self.history: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="progress")
+        with Horizontal(id="main"):
+            with Vertical(id="question-pane"):
+                with VerticalScroll(id="question-scroll"):
+                    yield QuestionView(id="question")
+                yield OptionList(id="choices")
+                yield Input(id="number", placeholder="")
+            yield DiagnosisPanel(id="panel")
+        yield Footer()
+
+    def after_mount(self) -> None:
+        session = self.app.session
+        if self.question_id is None:
+            nxt = session.next_question()
+            self.question_id = nxt.id if nxt else next(iter(session.kb.questions))
+        self.render_all()
+
+    # -- rendering
+    @property
+    def question(self):
+        return self.app.session.kb.questions[self.question_id]
+
+    def render_all(self) -> None:
+        session, lang, q = self.app.session, self.app.lang, self.question
+        answered, relevant = session.progress()
+        bar = "█" * int(20 * answered / max(relevant, 1))
+        self.query_one("#progress", Static).update(
+            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, relevant=relevant)))
+        could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
+        self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
+        choices = self.query_one("#choices", OptionList)
+        number = self.query_one("#number", Input)
+        choices.clear_options()
+        if q.kind == "number":
+            choices.display = False
+            number.display = True
+            number.placeholder = f"{t('range', lang)} {q.min:g}–{q.max:g}; u = {t('unknown', lang)}"
+            current = session.answers[q.id]
+            number.value = "" if current == UNKNOWN else f"{current:g}"
+            number.focus()
+        else:
+            number.display = False
+            choices.display = True
+            choices.add_options(choice_options(q, lang))
+            values = choice_values(q)
+            current = session.answers[q.id]
+            choices.highlighted = values.index(current) if current in values else len(values)
+            choices.focus()
+        self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
+
+    # -- answering
+    def record(self, value) -> None:
+        self.app.session.answer(self.question_id, value)
+        self.action_next()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id
+        self.record(UNKNOWN if option_id == "unknown" else choice_values(self.question)[int(option_id)])
+
+    def action_choose(self, index: int) -> None:
+        values = choice_values(self.question)
+        if self.question.kind != "number" and index < len(values):
+            self.record(values[index])
+
+    def action_choose_unknown(self) -> None:
+        if self.question.kind != "number":
+            self.record(UNKNOWN)
+
+    @on(Input.Submitted, "#number")
+    def number_entered(self, event: Input.Submitted) -> None:
+        q, raw = self.question, event.value.strip().lower()
+        if raw in ("", "u", "unknown", "?"):
+            self.record(UNKNOWN)
+            return
+        try:
+            value = float(raw)
+        except ValueError:
+            self.notify(f"{raw!r}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")
+            return
+        if not q.min <= value <= q.max:
+            self.notify(f"{value:g}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")
+            return
+        self.record(int(value) if value.is_integer() else value)
+
+    # -- navigation
+    def go(self, qid: str, remember: bool = True) -> None:
+        if remember and self.question_id:
+            self.history.append(self.question_id)
+        self.question_id = qid
+        self.render_all()
+
+    def action_next(self) -> None:
+        nxt = self.app.session.next_question(after=self.question_id)
+        if nxt is None:
+            self.notify(t("all_done", self.app.lang))
+            self.render_all()
+        else:
+            self.go(nxt.id)
+
+    def action_previous(self) -> None:
+        if self.history:
+            self.go(self.history.pop(), remember=False)
+
+    def action_focus_panel(self) -> None:
+        """Leave a number field so that single-key commands work again."""
+        self.query_one("#panel", DiagnosisPanel).focus()
+
+    def action_best(self) -> None:
+        best = self.app.session.next_best(exclude=self.question_id)
+        if best:
+            self.go(best.id)
+
+    def action_jump(self) -> None:
+        def jump(typed: str | None) -> None:
+            if typed:
+                qid = self.app.session.find_question(typed)
+                if qid:
+                    self.go(qid)
+                else:
+                    self.notify(f"{t('unknown_question', self.app.lang)}: {typed}", severity="warning")
+        self.app.push_screen(PromptScreen(t("jump_prompt", self.app.lang)), jump)
+
+    # -- explanations
+    def action_why(self) -> None:
+        session, lang = self.app.session, self.app.lang
+        lines = [(f"{session.kb.name(k, i, lang)} ({k})") for k, i in session.why_asked(self.question_id)]
+        body = "\n".join(f"• {line}" for line in lines) or t("none", lang)
+        self.app.push_screen(TextScreen(f"{t('why_asked', lang)}: {self.question.text(lang)}", body))
+
+    def action_how(self) -> None:
+        panel = self.query_one("#panel", DiagnosisPanel)
+        option = panel.highlighted_option if panel.highlighted is not None else None
+        target = Key.parse(option.id) if option is not None and option.id else None
+        if not target:
+            diagnosis = self.app.session.diagnosis
+            target = Key("problem", diagnosis.problems[0].id) if diagnosis.problems else None
+        if target and target.id:
+            self.app.push_screen(HowScreen(target))
+
+    @on(OptionList.OptionSelected, "#panel")
+    def panel_selected(self, event: OptionList.OptionSelected) -> None:
+        target = Key.parse(event.option.id) if event.option.id else None
+        if target and target.id:
+            self.app.push_screen(HowScreen(target))
+
+    def action_why_not(self) -> None:
+        self.app.push_screen(WhyNotScreen())
+
+    def action_review(self) -> None:
+        self.app.push_screen(ReviewScreen(), self.after_review)
+
+    def after_review(self, qid: str | None) -> None:
+        if qid:
+            self.go(qid)
+        else:
+            self.render_all()
+
+    def action_export(self) -> None:
+        self.app.push_screen(ExportScreen())
