@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import Leaf, dnf
-from .engine import stratify  # LAYOUT: ..kb.graph
-from .knowledge import KnowledgeBase
+from ..kb.conditions import Leaf, dnf
+from ..kb.graph import stratify
+from ..kb.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)

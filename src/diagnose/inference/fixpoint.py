@@ -22,9 +22,9 @@ from itertools import groupby
 from typing import Any
 
 from .compiler import Branch, compile_rules
-from .conditions import AnswerTest, answer_test
-from .knowledge import KnowledgeBase
-from .profile import Profile
+from ..kb.conditions import AnswerTest, answer_test
+from ..kb.knowledge import KnowledgeBase
+from ..kb.profile import Profile
 
 Support = tuple  # sorted tuple of fact keys, as engine.run gives them
 
