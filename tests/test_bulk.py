@@ -84,6 +84,17 @@ def test_small_rule_base_with_every_operator_negation_and_chaining(kb):
         assert evaluator.run(p) == engine.run(k, p), p.answers
 
 
+def test_an_engine_built_for_one_profile_fires_like_the_whole_network(kb, case_paths):
+    profiles = [load_profile(kb, path) for path in case_paths] + seeded_profiles(kb, 60, seed=21)
+    for p in profiles:
+        assert engine.SingleRun(kb).run(p) == engine.run(kb, p), p.name
+    small = small_kb(kb, OPERATORS_KB)
+    for age in (1, 50, 100, 2000, 3000, "unknown"):
+        for barrier in (True, False, "unknown"):
+            p = Profile(name="t", answers={"firm_count": age, "low_entry_barrier": barrier, "export_oriented": False})
+            assert engine.SingleRun(small).run(p) == engine.run(small, p)
+
+
 def test_parallel_bulk_keeps_input_order_and_equals_the_sequential_path(kb):
     profiles = seeded_profiles(kb, 250, seed=99)
     sequential = [d.model_dump_json() for d in bulk.diagnose_many(kb, profiles, workers=1)]

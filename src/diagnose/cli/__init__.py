@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-import tempfile
-import traceback
-from pathlib import Path
 
-from ..inputs.loading import InputError
+from ..inputs.errors import InputError
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser
 
 # command name -> module of this package (one line per command)
@@ -70,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: one line for the user, details in a log
+        import tempfile
+        import traceback
+        from pathlib import Path
         log = Path(tempfile.gettempdir()) / "diagnose-error.log"
         try:
             log.write_text(traceback.format_exc(), encoding="utf-8")

@@ -20,22 +20,11 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .errors import InputError  # noqa: F401  (re-exported: every loader raises it)
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 40
-
-
-class InputError(Exception):
-    """A user's file or value is bad. ``str()`` is the one-line message shown to the user."""
-
-    def __init__(self, path: str | Path, location: str, reason: str):
-        self.path, self.location, self.reason = str(path), location, reason
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        text = f"{self.path}: {self.location}: {self.reason}" if self.location else f"{self.path}: {self.reason}"
-        return " ".join(text.split())  # always one line
 
 
 @dataclass
