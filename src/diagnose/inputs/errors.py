@@ -2,6 +2,10 @@
 without loading the file parsers (``diagnose --help`` stays as quick as argparse)."""
 from __future__ import annotations
 
+from .untrusted import cut, visible
+
+MAX_REASON = 300          # characters of a reason shown; what a file says is echoed cut shorter still
+
 
 class InputError(Exception):
     """A user's file or value is bad. ``str()`` is the one-line message shown to the user."""
@@ -12,5 +16,6 @@ class InputError(Exception):
 
     @property
     def message(self) -> str:
-        text = f"{self.path}: {self.location}: {self.reason}" if self.location else f"{self.path}: {self.reason}"
-        return " ".join(text.split())  # always one line
+        reason = cut(self.reason, MAX_REASON)
+        text = f"{self.path}: {self.location}: {reason}" if self.location else f"{self.path}: {reason}"
+        return visible(" ".join(text.split()))  # always one line, and inert in a terminal
