@@ -19,9 +19,8 @@ from diagnose.inference.bulk import diagnose_many
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.fixpoint import FixpointEvaluator
 from diagnose.kb.knowledge import load_knowledge_base
-from diagnose.kb.profile import validate_profile
+from diagnose.kb.profile import load_profile, validate_profile
 from diagnose.kb.resources import cases_dir, rules_dir
-from diagnose.kb.profile import load_profile
 
 from clips_rules import ClipsEvaluator
 

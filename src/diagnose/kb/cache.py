@@ -14,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 APP_NAME = "cluster-governance-diagnosis"
 FORMAT = 1   # bump when the cached layout changes
+MAX_HASHED = 5 * 1024 * 1024   # bytes; the loader refuses larger files anyway
 
 
 def cache_dir() -> Path:
@@ -32,12 +34,14 @@ def key(root: Path, extra_files: list[Path]) -> str | None:
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     try:
         files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in files:
-            digest.update(f"{path.relative_to(root).as_posix()}\n".encode())
+        named = [(path.relative_to(root).as_posix(), path) for path in files]
+        named += [(f"extra {Path(path).resolve()}", Path(path)) for path in extra_files]
+        for name, path in named:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED:
+                return None   # a pipe, a device or a huge file: no cache; the loader says what is wrong
+            digest.update(f"{name}\n".encode())
             digest.update(path.read_bytes())
-        for path in extra_files:
-            digest.update(f"extra {Path(path).resolve()}\n".encode())
-            digest.update(Path(path).read_bytes())
     except OSError:
         return None
     return digest.hexdigest()
