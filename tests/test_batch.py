@@ -298,3 +298,19 @@ def test_a_sheet_saved_by_libreoffice_reads_the_same(kb, case_profiles, filled_z
     assert saved.exists() and saved.read_bytes() != filled_zh.read_bytes()
     good, bad = read_all(kb, [saved], "zh")
     assert bad == [] and [g.profile.answers for g in good] == [p.answers for p in case_profiles]
+
+
+def test_a_sheet_without_a_header_of_questions_is_reported_not_dropped(kb, tmp_path):
+    path = tmp_path / "two-sheets.xlsx"
+    wb = Workbook()
+    wb.active.title = "Notes"
+    for i in range(7):
+        wb.active.append([f"meeting {i}", "to do"])
+    clusters = wb.create_sheet("Towns")
+    clusters.append(["name", "household_workshops"])
+    clusters.append(["Liushi", "是"])
+    wb.save(path)
+    good, bad = read_all(kb, [path])
+    assert [g.profile.name for g in good] == ["Liushi"]
+    assert [p.line("en") for b in bad for p in b.problems] == [
+        f"{path}: sheet Notes: no header row of questions in the first 5 rows; the sheet was skipped"]
