@@ -27,6 +27,7 @@ COMMANDS = {
     "rules": "rules",
     "schema": "schema",
     "questions": "questions",
+    "serve": "serve",
 }
 
 

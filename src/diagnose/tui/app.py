@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from textual import on
@@ -95,12 +96,18 @@ class DiagnoseApp(App):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
-    def export(self, fmt: str) -> Path:
+    def export(self, fmt: str) -> str:
+        """Write the report next to the profile and say where; in a browser (``diagnose serve``) the
+        server's disk is not the user's, so the report is offered as a download instead."""
         suffix = {"markdown": ".md", "json": ".json", "html": ".html"}[fmt]
-        path = self.session.profile_path.with_name(self.session.profile_path.stem + "-diagnosis" + suffix)
         text = render.render(self.kb, self.session.diagnosis, fmt, self.lang)
+        if self.is_web:
+            name = f"diagnosis{suffix}"   # ASCII: textual-serve puts it in a header unquoted
+            self.deliver_text(io.StringIO(text), save_filename=name, open_method="download", encoding="utf-8")
+            return name
+        path = self.session.profile_path.with_name(self.session.profile_path.stem + "-diagnosis" + suffix)
         path.write_text(text, encoding="utf-8")
-        return path
+        return str(path)
 
 
 def make_app(profile_path: str | Path | None = None, lang: str | None = None,
