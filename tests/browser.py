@@ -122,7 +122,7 @@ class Browser:
         context = self.send("Target.createBrowserContext")["browserContextId"]
         target = self.send("Target.createTarget", {"url": "about:blank", "browserContextId": context})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        page = Page(self, session)
+        page = Page(self, session, context)
         for domain in ("Page", "Network", "Runtime"):
             page.send(f"{domain}.enable")
         page.send("Emulation.setDeviceMetricsOverride",
@@ -145,8 +145,24 @@ class Browser:
 
 
 class Page:
-    def __init__(self, browser: Browser, session: str):
-        self.browser, self.session = browser, session
+    def __init__(self, browser: Browser, session: str, context: str):
+        self.browser, self.session, self.context = browser, session, context
+
+    def save_downloads_to(self, folder: Path) -> None:
+        """Let this page's downloads land in folder, and report them as events."""
+        self.browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder),
+                                                          "browserContextId": self.context, "eventsEnabled": True})
+
+    def wait_for_download(self, timeout: float | None = None) -> dict:
+        """The first download of this browser that completed: its Browser.downloadWillBegin params."""
+        def done():
+            with self.browser._changed:
+                events = list(self.browser.events)
+            finished = {e["params"]["guid"] for e in events
+                        if e["method"] == "Browser.downloadProgress" and e["params"]["state"] == "completed"}
+            return next((e["params"] for e in events
+                         if e["method"] == "Browser.downloadWillBegin" and e["params"]["guid"] in finished), None)
+        return wait_until(done, timeout or self.browser.timeout, "a download to complete")
 
     def send(self, method: str, params: dict | None = None) -> dict:
         return self.browser.send(method, params, self.session)
@@ -181,7 +197,7 @@ class Page:
 
     def press(self, key: str) -> None:
         """Type one key: a printable character or a name in KEYS."""
-        name, code, text = KEYS.get(key, (key, ord(key.upper()), key))
+        name, code, text = KEYS[key] if key in KEYS else (key, ord(key.upper()), key)
         down = {"type": "keyDown", "key": name, "windowsVirtualKeyCode": code}
         if text:
             down["text"] = text

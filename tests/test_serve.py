@@ -4,6 +4,7 @@ Network rule: these tests only ever listen on or connect to 127.0.0.1.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -18,6 +19,7 @@ from browser import ARTIFACTS, Browser, require_cjk_font, wait_until
 from conftest import run_cli
 from diagnose.cli import main
 from diagnose.kb.profile import UNKNOWN
+from diagnose.serve.sessions import SessionRegistry
 from diagnose.tui.session import Session
 from diagnose.tui.widgets.choices import choice_values
 
@@ -84,6 +86,35 @@ def test_missing_textual_serve_is_one_line(monkeypatch, capsys):
     assert main(["serve", "--port", str(free_port())]) == 2
     line = one_line(capsys.readouterr().err)
     assert "textual-serve" in line and "[serve]" in line
+
+
+# -- sessions: which file a browser's questionnaire writes
+
+def test_a_browser_keeps_its_file_and_a_forged_cookie_gets_a_fresh_one(tmp_path):
+    async def scenario():
+        registry = SessionRegistry(tmp_path)
+        first = await registry.claim(None)
+        await registry.release(first)
+        again = await registry.claim(first.token)          # a reload, or the next day
+        forged = await registry.claim("../../etc/passwd")  # the cookie is user input
+        return first, again, forged
+    first, again, forged = asyncio.run(scenario())
+    assert again == first and first.profile_path.parent == tmp_path
+    assert forged.token != "../../etc/passwd" and forged.profile_path.parent == tmp_path
+    assert first.token not in first.profile_path.name   # a directory listing does not give cookies away
+
+
+def test_a_second_tab_of_a_busy_session_gets_its_own_file(tmp_path):
+    async def scenario():
+        registry = SessionRegistry(tmp_path, reload_grace=0.5)
+        first = await registry.claim(None)
+        second = await registry.claim(first.token)         # first still open: after the grace, a new session
+        waiting = asyncio.create_task(registry.claim(first.token))
+        await registry.release(first)                      # a reload: the old page closes, the new one gets it
+        return first, second, await waiting
+    first, second, reloaded = asyncio.run(scenario())
+    assert second.profile_path != first.profile_path
+    assert reloaded == first
 
 
 # -- in the browser
@@ -210,8 +241,22 @@ def test_two_browsers_answer_into_their_own_profiles(kb, tmp_path):
         people[0].answer()
         wait_until(lambda: answers_in(first) == people[0].expected, BOUND, "the resumed answer in the same file")
         assert len(profile_files(served)) == 2
+
+        # an export is a download in the browser, not a file on the server
+        downloads = tmp_path / "downloads"
+        people[0].page.save_downloads_to(downloads)
+        people[0].page.press("x")
+        people[0].sees("导出诊断报告")
+        people[0].page.press("Enter")          # the first format: markdown
+        download = people[0].page.wait_for_download(BOUND)
+        assert download["suggestedFilename"] == "diagnosis.md"
+        report = wait_until(lambda: (downloads / "diagnosis.md").exists() and (downloads / "diagnosis.md").read_text(
+            encoding="utf-8"), BOUND, "the downloaded report")
+        assert report.startswith("# 产业集群治理诊断报告") and f"已答 {len(people[0].expected)}/" in report
+        assert list(served.profile_dir.glob("*diagnosis*")) == []
     finally:
         browser.close()
         code = served.stop() if served else None
     assert code == 0, (tmp_path / "serve.log").read_text()
-    assert served.processes() == []
+    # textual-serve waits for each questionnaire to close its output, which it does just before it exits
+    wait_until(lambda: served.processes() == [], BOUND, "the questionnaire processes to end")

@@ -47,8 +47,9 @@ class Claim:
 class SessionRegistry:
     """Hands out profile files, one live app per file. Lives in the server's event loop."""
 
-    def __init__(self, profile_dir: Path):
+    def __init__(self, profile_dir: Path, reload_grace: float = RELOAD_GRACE):
         self.profile_dir = Path(profile_dir)
+        self.reload_grace = reload_grace
         self._live: set[str] = set()
         self._released = asyncio.Condition()
 
@@ -61,7 +62,8 @@ class SessionRegistry:
         async with self._released:
             if valid_token(token):
                 try:
-                    await asyncio.wait_for(self._released.wait_for(lambda: token not in self._live), RELOAD_GRACE)
+                    await asyncio.wait_for(self._released.wait_for(lambda: token not in self._live),
+                                           self.reload_grace)
                 except TimeoutError:
                     token = None
             if not valid_token(token):
