@@ -19,6 +19,7 @@ from browser import ARTIFACTS, Browser, require_cjk_font, wait_until
 from conftest import run_cli
 from diagnose.cli import main
 from diagnose.kb.profile import UNKNOWN
+from diagnose.output.i18n import t
 from diagnose.serve.sessions import SessionRegistry
 from diagnose.tui.session import Session
 from diagnose.tui.widgets.choices import choice_values
@@ -245,8 +246,12 @@ def test_two_browsers_answer_into_their_own_profiles(kb, tmp_path):
         # an export is a download in the browser, not a file on the server
         downloads = tmp_path / "downloads"
         people[0].page.save_downloads_to(downloads)
+        before = len(people[0].page.received())
         people[0].page.press("x")
         people[0].sees("导出诊断报告")
+        people[0].sees("HTML (.html)")
+        # no "add to workbook": in a browser that workbook would be one server file shared by every session
+        assert t("add_to_workbook", "zh").encode() not in people[0].page.received()[before:]
         people[0].page.press("Enter")          # the first format: markdown
         download = people[0].page.wait_for_download(BOUND)
         assert download["suggestedFilename"] == "diagnosis.md"
