@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from browser import ARTIFACTS, Browser, require_cjk_font, wait_until
-from conftest import run_cli
 from diagnose.cli import main
 from diagnose.kb.profile import UNKNOWN
 from diagnose.output.i18n import t
@@ -67,6 +66,14 @@ def test_port_in_use_is_one_line(cli):
         result = cli("serve", "--port", port, timeout=60)
     assert result.returncode == 2
     assert f"port {port} is already in use" in one_line(result.stderr)
+
+
+def test_unusable_profile_dir_is_one_line(cli, tmp_path):
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    result = cli("serve", "--port", free_port(), "--profile-dir", a_file / "sessions", timeout=60)
+    assert result.returncode == 2
+    assert "--profile-dir" in one_line(result.stderr)
 
 
 def test_public_warns_that_there_is_no_login(cli):

@@ -40,21 +40,21 @@ def app_command(profile_path: Path, lang: str) -> str:
 
 class QuestionnaireServer(Server):
     def __init__(self, host: str, port: int, profile_dir: Path, lang: str, url: str):
-        super().__init__(command=app_command(Path(profile_dir) / "profile.yaml", lang), host=host, port=port,
-                         title=t("app_title", lang), templates_path=TEMPLATES)
+        super().__init__(command="", host=host, port=port, title=t("app_title", lang), templates_path=TEMPLATES)
         self.lang, self.url = lang, url
         self.sessions = SessionRegistry(profile_dir)
         self._connections: dict[asyncio.Task, web.Request] = {}   # the live browser connections
 
     # textual-serve reads ``self.command`` when a browser connects; answering with the command of
-    # the connection being handled gives every connection its own profile file.
+    # the connection being handled gives every connection its own profile file. Outside a
+    # connection there is no command (a LookupError, rather than a file every session would share).
     @property
     def command(self) -> str:
-        return _connection_command.get(self._default_command)
+        return _connection_command.get()
 
     @command.setter
     def command(self, value: str) -> None:
-        self._default_command = value
+        pass   # textual-serve's __init__ sets one command for all connections; each gets its own here
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="diagnose serve: %(message)s", stream=sys.stderr)
