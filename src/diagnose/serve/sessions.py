@@ -15,9 +15,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
-from ..tui.autosave import APP_NAME
+from ..inputs.userdirs import data_dir
 
 COOKIE = "diagnose_session"
 COOKIE_MAX_AGE = 90 * 24 * 3600   # a questionnaire may take several sittings
@@ -26,7 +24,7 @@ _TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def default_profile_dir() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "browser-sessions"
+    return data_dir() / "browser-sessions"
 
 
 def new_token() -> str:
