@@ -280,7 +280,8 @@ def test_folder_of_profiles_with_a_broken_one(kb, case_paths, tmp_path, cli):
 def test_unreadable_inputs_and_overwriting_an_input_are_refused(kb, filled_zh, tmp_path, cli):
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
-    for args in ([fake], [tmp_path / "missing.xlsx"], [filled_zh, "-o", filled_zh], [tmp_path / "old.xls"]):
+    for args in ([fake], [tmp_path / "missing.xlsx"], [filled_zh, "-o", filled_zh], [tmp_path / "old.xls"],
+                 ["K-19", "--profiles", fake / "under-a-file"], ["K-19", "-o", tmp_path / "no" / "such" / "p.html"]):
         result = cli("batch", *args)
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert "Traceback" not in result.stderr
