@@ -26,6 +26,7 @@ COMMANDS = {
     "questions": "questions",
     "template": "template",
     "batch": "batch",
+    "serve": "serve",
 }
 
 
