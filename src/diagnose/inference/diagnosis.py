@@ -116,7 +116,8 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
         if ("remedy", rid) not in concluded and entry.in_place_when is None:
             continue
         pre = recommend.preconditions(entry, answers, state)
-        status, fits, reasons = recommend.decide(kb, entry, answers, state, found_problems, pre)
+        status, fits, reasons = recommend.decide(kb, entry, answers, state, found_problems, pre,
+                                                 cf.get(("remedy", rid), 0.0))
         if status != "in_place" and ("remedy", rid) not in concluded:
             continue
         key = recommend.rank_key(kb, entry, status, found_problems, cf.get(("remedy", rid), 0.0), index)

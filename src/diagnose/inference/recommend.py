@@ -6,6 +6,9 @@ works (a functioning test, not mere presence). A remedy in place is never also r
 Otherwise a remedy some rule reached is ``recommended`` only when all of these hold:
 - a problem it addresses was concluded as observed or probable, with at least the certainty
   ``recommend.min_certainty`` of rules/kb.yaml (a possible problem recommends nothing by itself);
+  a remedy whose catalogue entry addresses no problem is an institutional step the chapter ties to
+  a stage or a structure (a provincial association for a cluster grown across regions): it needs
+  its own certainty (its rules') to reach that threshold instead;
 - none of its preconditions is unmet (an undecided precondition is shown, not held against it);
 - its ``fits_when`` (its mechanism fits this cluster's cause of the problem) is not false; an
   undecided fit (unanswered questions) counts as not shown, so the remedy stays considered
@@ -52,13 +55,16 @@ def _leaf_ids(cond, answers: dict, state, wanted: Optional[bool]) -> list[str]:
 
 
 def decide(kb: KnowledgeBase, entry: RemedyEntry, answers: dict, state, found: dict[str, ProblemOut],
-           pre: list[PreconditionOut]) -> tuple[str, Optional[bool], list[ReasonOut]]:
-    """(status, fits, reasons) of a remedy some rule reached or whose in_place_when may hold."""
+           pre: list[PreconditionOut], certainty: float) -> tuple[str, Optional[bool], list[ReasonOut]]:
+    """(status, fits, reasons) of a remedy some rule reached (with this certainty) or whose in_place_when may hold."""
     if entry.in_place_when is not None and evaluate(entry.in_place_when, answers, state) is True:
         return "in_place", None, []
     reasons: list[ReasonOut] = []
     addressed = [found[p] for p in entry.addresses if p in found]
-    if not any(qualifies(kb, p) for p in addressed):
+    if not entry.addresses:
+        if certainty < kb.info.recommend.min_certainty:
+            reasons.append(ReasonOut(code="support_below_threshold", ids=[]))
+    elif not any(qualifies(kb, p) for p in addressed):
         if not addressed:
             reasons.append(ReasonOut(code="no_problem_found", ids=list(entry.addresses)))
         possible = [p.id for p in addressed if p.evidence == "possible"]

@@ -80,6 +80,7 @@ REASON_CODES = (
     "no_problem_found",         # ids: the problems it addresses; none was concluded
     "problem_only_possible",    # ids: the problems it addresses that are only possible
     "problem_below_threshold",  # ids: the problems it addresses that are less certain than the threshold
+    "support_below_threshold",  # a remedy that addresses no problem: its rules are less certain than the threshold
     "precondition_unmet",       # ids: the preconditions that do not hold
     "does_not_fit",             # ids: the questions or conclusions that show its mechanism does not fit
     "fit_unknown",              # ids: the unanswered questions that decide whether it fits

@@ -106,6 +106,7 @@ UI = {
     "reason_problem_only_possible": {"zh": "它针对的问题只是“有可能”（一般性风险），本身不足以建议：{names}",
                                      "en": "the problems it addresses are only possible (a generic exposure), which recommends nothing by itself: {names}"},
     "reason_problem_below_threshold": {"zh": "它针对的问题确定度低于 {threshold}：{names}", "en": "the problems it addresses are less certain than {threshold}: {names}"},
+    "reason_support_below_threshold": {"zh": "得出它的规则确定度低于 {threshold}", "en": "the rules that reach it are less certain than {threshold}"},
     "reason_precondition_unmet": {"zh": "前提条件未满足：{names}", "en": "a precondition does not hold: {names}"},
     "reason_does_not_fit": {"zh": "其作用机制与本集群问题的成因不符：{names}", "en": "its mechanism does not fit this cluster's cause of the problem: {names}"},
     "reason_fit_unknown": {"zh": "尚不能确定其机制是否适合本集群，需回答：{names}", "en": "whether its mechanism fits this cluster is not known yet; answer: {names}"},
