@@ -180,3 +180,18 @@ def test_json_keeps_status_and_adds_evidence_and_reasons(kb):
     assert (p["status"], p["evidence"]) == ("risk", "possible")
     (r,) = data["remedies"]
     assert r["status"] == "considered" and {x["code"] for x in r["reasons"]} == {"problem_only_possible", "fit_unknown"}
+
+
+def test_reports_lead_with_recommendations_and_say_why_not_in_both_languages(kb):
+    from diagnose.inference.explain import why_not
+    from diagnose.output import render
+    k = make_kb(kb, PRICE, FIT)
+    profile = Profile(name="t", answers={"low_entry_barrier": True})
+    d = diagnose(k, profile, with_unanswered=False)
+    asked = [why_not(k, profile, d.concluded(), "peer_price_coordination")]
+    en = render.render(k, d, "text", "en", asked)
+    assert en.index("Recommended remedies") < en.index("Problems") < en.index("Remedies considered but not recommended")
+    assert "only possible (a generic exposure)" in en and "whether its mechanism fits" in en
+    assert "Why not: Peer price coordination\n  Remedies considered but not recommended:" in en
+    zh = render.render(k, d, "markdown", "zh", asked)
+    assert "已考虑但未建议的措施" in zh and "有可能" in zh and "Remedies considered" not in zh

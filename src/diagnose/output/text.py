@@ -75,7 +75,9 @@ def render_text(model: dict, width: int = 100) -> str:
     for w in model["why_not"]:
         console.print()
         console.print(Text(f'{tr("why_not")}: {w["name"]}', style="bold"))
-        if w["concluded"]:
+        if w["considered"]:
+            console.print(Text(f'  {tr("considered_title")}: {"; ".join(w["reasons"])}'))
+        elif w["concluded"]:
             console.print(Text("  " + tr("concluded_already")))
         elif not w["rules"]:
             console.print(Text("  " + tr("no_rule")))

@@ -138,7 +138,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),
         "consequences": [name("consequence", c) for c in d.consequences], "unanswered": unanswered,
         "stage": stage, "answers": answers, "rule_base": {**d.rule_base, "title": kb.info.title(lang)},
-        "why_not": [_why_not_view(kb, w, lang) for w in (why_not or [])],
+        "why_not": [_why_not_view(kb, w, lang, {i["id"]: i for i in items}) for w in (why_not or [])],
         "spectrum_positions": [name("type", tid) for tid in ("market_type", "leader_tech_spinoff", "leader_type",
                                                              "leader_equity", "integrated_firm")],
     }
@@ -151,8 +151,12 @@ def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
     return ident
 
 
-def _why_not_view(kb: KnowledgeBase, w: dict, lang: str) -> dict:
-    return {"id": w["id"], "name": kb.name(w["kind"], w["id"], lang), "concluded": w["concluded"],
+def _why_not_view(kb: KnowledgeBase, w: dict, lang: str, remedies: dict[str, dict]) -> dict:
+    """WHY-NOT of an id; a remedy a rule reached but did not recommend says why (its reasons)."""
+    remedy = remedies.get(w["id"]) if w["kind"] == "remedy" else None
+    considered = remedy is not None and remedy["status"] == "considered"
+    return {"id": w["id"], "name": kb.name(w["kind"], w["id"], lang), "concluded": w["concluded"] and not considered,
+            "considered": considered, "reasons": remedy["reasons"] if considered else [],
             "rules": [{"rule": r["rule"], "verdict": t(r["verdict"], lang), "paragraph": r["cite"]["paragraph"],
                        "quote": r["cite"]["quote"],
                        "conditions": [{"condition": c["condition"], "status": t(c["status"], lang),
