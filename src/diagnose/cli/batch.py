@@ -64,7 +64,7 @@ def run(args) -> int:
                       links_from=output.parent if output else None)
     with Reporter(s("progress", args.lang), total, quiet=args.quiet) as reporter:
         portfolio, bad_rows = run_batch(kb, files, args.lang, outputs=outputs, workers=args.workers,
-                                        on_problem=reporter.message, on_row=reporter.advance)
+                                        on_problem=reporter.message, on_rows=reporter.advance)
     try:
         if fmt == "xlsx":
             from ..batch import portfolio_xlsx
