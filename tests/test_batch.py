@@ -252,14 +252,17 @@ def test_csv_in_utf8_or_gb18030_with_bad_rows(kb, case_profiles, tmp_path, cli):
     for p in case_profiles[:3]:
         lines.append([p.name] + [cols.to_cell(kb.questions[q], p.answers[q], "zh") or "" for q in kb.questions])
     lines.append(["line\nbreak", "perhaps"])
+    lines.append(["terminal", "\x1b]0;pwned\x07\x1b[31m"])            # escape sequences in a cell
     for encoding in ("utf-8-sig", "gb18030"):
         path = tmp_path / f"c-{encoding}.csv"
         with path.open("w", encoding=encoding, newline="") as f:
             csv.writer(f, delimiter=";").writerows(lines)
         good, bad = read_all(kb, [path], "en")
         assert [g.profile.answers for g in good] == [p.answers for p in case_profiles[:3]]
-        assert [b.place.row for b in bad] == [5]
+        assert [b.place.row for b in bad] == [5, 6]
         assert bad[0].problems[0].line("en").startswith(f"{path}: row 5, column B (dominant_lead_firm): 'perhaps'")
+        shown = bad[1].problems[0].line("en")
+        assert "\x1b" not in shown and "\x07" not in shown and "?]0;pwned??[31m" in shown
 
 
 def test_folder_of_profiles_with_a_broken_one(kb, case_paths, tmp_path, cli):

@@ -44,6 +44,50 @@ def test_urgency_puts_life_and_health_first(kb):
     assert portfolio.clusters[-1].problems == [] and portfolio.clusters[-1].rank == 3
 
 
+def test_summary_keeps_observed_and_probable_problems_and_recommended_remedies(kb):
+    """Possible problems and considered or in-place remedies stay out of the portfolio's counts."""
+    from types import SimpleNamespace as NS
+    problems = [NS(id="fire_risk", status="risk", evidence="possible", certainty=0.4),
+                NS(id="over_competition", status="risk", evidence="probable", certainty=0.6),
+                NS(id="occupational_disease", status="observed", certainty=0.9)]       # no evidence field: observed
+    remedies = [NS(id="fire_safety_governance", status="considered", actor="unspecified", priority=1),
+                NS(id="peer_price_coordination", status="in_place", actor="association", priority=3),
+                NS(id="occupational_protection", status="recommended", actor="unspecified", priority=2)]
+    d = NS(problems=problems, remedies=remedies, governance_type=NS(id=None))
+    entry = pf.summarise(kb, d, 1, "x", "x.xlsx")
+    assert [(p.id, p.evidence) for p in entry.problems] == [("occupational_disease", "observed"),
+                                                           ("over_competition", "probable")]
+    assert [r.id for r in entry.remedies] == ["occupational_protection"]
+
+
+def test_progress_bar_shows_on_a_real_terminal(kb, case_paths, tmp_path):
+    """stderr a pseudo-terminal: the bar with its count appears; stdout stays clean."""
+    import pty
+    import sys
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for case in case_paths[:3]:
+        shutil.copy(case, folder / case.name)
+    master, slave = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "diagnose", "batch", str(folder), "--format", "json"],
+                          stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, timeout=120,
+                          env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    text = shown.decode("utf-8", "replace")
+    assert done.returncode == 0 and "Assessing clusters" in text and "3/3" in text
+    assert done.stdout.decode().lstrip().startswith("{")
+
+
 def test_xlsx_portfolio_has_frozen_headers_filters_and_inert_text(kb, case_profiles, tmp_path):
     path, out = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
     template.write(kb, path, "zh")

@@ -57,6 +57,8 @@ def run(args) -> int:
     output = Path(args.output) if args.output else None
     if output and any(output.resolve() == f.resolve() for f in files if f.exists()):
         raise InputError(output, "-o", "is one of the inputs; the inputs are never overwritten")
+    if output and not output.parent.is_dir():
+        raise InputError(output, "-o", "its folder does not exist")
     total = rows.size_hint(files)          # also opens every workbook once: an unreadable one stops here (exit 2)
     kb = knowledge.bundled()
     outputs = Outputs(reports=Path(args.reports) if args.reports else None,
