@@ -565,10 +565,11 @@ def test_diagram_wraps_labels_and_orders_boxes_to_cross_less(kb, case_paths):
 
 
 def test_a_considered_remedys_reasons_read_as_sentences(kb):
+    from diagnose.inference.results import ReasonOut
     from diagnose.output.why_not import reasons_words
     remedy = next(r for r in kb.remedies.values() if r.preconditions and r.addresses)
-    reasons = [{"code": "precondition_unmet", "ids": [remedy.preconditions[0].id]},
-               {"code": "problem_only_possible", "ids": remedy.addresses[:1]}]
+    reasons = [ReasonOut(code="precondition_unmet", ids=[remedy.preconditions[0].id]),
+               ReasonOut(code="problem_only_possible", ids=remedy.addresses[:1])]
     for lang in ("en", "zh"):
         words = reasons_words(kb, remedy.id, reasons, lang)
         assert remedy.preconditions[0].text(lang) in words[0] and remedy.preconditions[0].id not in words[0]

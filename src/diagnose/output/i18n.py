@@ -102,14 +102,44 @@ UI = {
     "unknown_question": {"zh": "没有这个问题", "en": "No such question"},
     "all_done": {"zh": "相关问题都已问过（{passed} 个留作未知）。按 v 查看回答，按 x 导出报告。", "en": "Every relevant question has been asked ({passed} left unknown). Press v to review, x to export."},
     "corrupt_profile": {"zh": "保存的档案无法读取，已移到一旁，从头开始", "en": "The saved profile could not be read; it was set aside and you start clean"},
+    # questionnaire: no lost answers (replace, save failures, a second questionnaire, quitting unsaved)
+    "replace_title": {"zh": "替换已保存的评估？", "en": "Replace the saved assessment?"},
+    "replace_body": {"zh": "{path} 中保存着评估“{name}”（{answers} 个回答）。继续将替换它；旧文件会先备份为旁边带时间戳的副本。",
+                     "en": "{path} holds the saved assessment '{name}' ({answers} answers). Going on replaces it; the old file is first kept as a timestamped backup beside it."},
+    "replace_yes": {"zh": "替换（保留备份）", "en": "Replace (keep a backup)"},
+    "cancel": {"zh": "取消", "en": "Cancel"},
+    "backup_kept": {"zh": "旧档案已备份到", "en": "The old profile was backed up to"},
+    "backup_failed": {"zh": "无法备份旧档案，因此没有替换任何内容", "en": "The old profile could not be backed up, so nothing was replaced"},
+    "not_saved": {"zh": "未能保存，回答仍保留在内存中", "en": "Not saved; your answers are kept in memory"},
+    "retry_hint": {"zh": "会自动重试，也可按 Ctrl+S 重试；退出时会询问保存位置。", "en": "It is retried automatically, or press Ctrl+S; quitting asks where to save."},
+    "saved_again": {"zh": "已保存到", "en": "Saved to"},
+    "unsaved_mark": {"zh": "未保存", "en": "unsaved"},
+    "locked_out": {"zh": "另一个问卷程序正在使用此档案，这里的回答不会保存到该文件", "en": "Another questionnaire has this profile open; answers given here are not saved to it"},
+    "quit_unsaved_title": {"zh": "有 {count} 个回答尚未保存到文件", "en": "{count} answers are not saved in any file"},
+    "quit_unsaved_body": {"zh": "原因：{reason}\n输入保存位置（一个新文件），回车即保存并退出。", "en": "Why: {reason}\nType where to save them (a new file) and press Enter to save and quit."},
+    "save_and_quit": {"zh": "保存并退出", "en": "Save and quit"},
+    "quit_without_saving": {"zh": "不保存，直接退出", "en": "Quit without saving"},
     "next_best": {"zh": "下一个最有价值的问题", "en": "Next best question"},
     "basics": {"zh": "基本问题", "en": "Basics"},
     "not_found_list": {"zh": "未得出的问题", "en": "Problems not found"},
     "why_not_title": {"zh": "为何未得出：选择一项查看原因，回车前往所选问题", "en": "Why not: pick one to see why; Enter on a question goes to it"},
-    "summary": {"zh": "已答 {answered}/{questions} 个问题；{observed} 个已发生的问题、{risks} 个风险；建议 {recommended} 项措施，已有 {in_place} 项制度。",
-                "en": "{answered} of {questions} questions answered; {observed} observed problems and {risks} risks; {recommended} remedies recommended, {in_place} already in place."},
     "prefer": {"zh": "章节更推荐", "en": "the chapter prefers"},
+    "summary": {"zh": "已答 {answered}/{questions} 个问题；问题：{observed} 个已发生、{probable} 个很可能、{possible} 个有可能；建议 {recommended} 项措施，另有 {considered} 项考虑后未建议，已有 {in_place} 项制度。",
+                "en": "{answered} of {questions} questions answered; problems: {observed} observed, {probable} probable, {possible} possible; {recommended} remedies recommended, {considered} considered and not recommended, {in_place} already in place."},
+    # recommending is a decision (inference/recommend.py): the headings and the reasons a remedy is only considered
+    "recommended_title": {"zh": "建议措施（按优先顺序）", "en": "Recommended remedies (in order of priority)"},
+    "considered_title": {"zh": "已考虑但未建议的措施", "en": "Remedies considered but not recommended"},
+    "evidence": {"zh": "证据强度", "en": "evidence"},
+    "considered": {"zh": "考虑后未建议", "en": "considered"},
     "outside_chapter": {"zh": "（章节以外的事实）", "en": "(a fact from outside the chapter)"},
+    "reason_no_problem_found": {"zh": "它针对的问题均未推断出：{names}", "en": "none of the problems it addresses was found: {names}"},
+    "reason_problem_only_possible": {"zh": "它针对的问题只是“有可能”（一般性风险），本身不足以建议：{names}",
+                                     "en": "the problems it addresses are only possible (a generic exposure), which recommends nothing by itself: {names}"},
+    "reason_problem_below_threshold": {"zh": "它针对的问题确定度低于 {threshold}：{names}", "en": "the problems it addresses are less certain than {threshold}: {names}"},
+    "reason_support_below_threshold": {"zh": "得出它的规则确定度低于 {threshold}", "en": "the rules that reach it are less certain than {threshold}"},
+    "reason_precondition_unmet": {"zh": "前提条件未满足：{names}", "en": "a precondition does not hold: {names}"},
+    "reason_does_not_fit": {"zh": "其作用机制与本集群问题的成因不符：{names}", "en": "its mechanism does not fit this cluster's cause of the problem: {names}"},
+    "reason_fit_unknown": {"zh": "尚不能确定其机制是否适合本集群，需回答：{names}", "en": "whether its mechanism fits this cluster is not known yet; answer: {names}"},
     "status": {"zh": "状态", "en": "status"},
     "current_answer": {"zh": "当前回答", "en": "Current answer"},
     "section": {"zh": "部分", "en": "Section"},
@@ -199,16 +229,17 @@ UI = {
     "wn_reached_not_recommended": {"zh": "已被考虑，但未达到建议的条件。", "en": "It was considered but does not meet the conditions for a recommendation."},
     "wn_reasons": {"zh": "未被建议的原因", "en": "Why it is not recommended"},
     "wn_go_answer": {"zh": "回车：去回答所选问题", "en": "Enter: go and answer the selected question"},
-    "reason_support_below_threshold": {"zh": "支持它的证据不够强", "en": "the evidence for it is not strong enough"},
-    "reason_no_problem_found": {"zh": "它针对的问题未被得出：{names}", "en": "none of the problems it addresses was found: {names}"},
-    "reason_problem_only_possible": {"zh": "它针对的问题只是“有可能”，尚无具体迹象：{names}", "en": "the problems it addresses are only possible, with no specific sign yet: {names}"},
-    "reason_problem_below_threshold": {"zh": "它针对的问题证据不足：{names}", "en": "the problems it addresses are not supported strongly enough: {names}"},
-    "reason_precondition_unmet": {"zh": "前提条件不具备：{names}", "en": "a precondition is not met: {names}"},
-    "reason_does_not_fit": {"zh": "按章节的说法，它的机制不适合这个集群（{names}）", "en": "by the chapter, its mechanism does not fit this cluster ({names})"},
-    "reason_fit_unknown": {"zh": "还不知道它的机制是否适合这个集群：{names}", "en": "it is not yet known whether its mechanism fits this cluster: {names}"},
     "reason_other": {"zh": "未达到建议的条件（{names}）", "en": "it does not meet the conditions for a recommendation ({names})"},
     "not_recommended_list": {"zh": "未建议的措施", "en": "Remedies not recommended"},
     "no": {"zh": "否", "en": "no"},
+    # in the browser (diagnose serve)
+    "serve_listening": {"zh": "问卷已在 {url} 提供（按 Ctrl+C 停止）", "en": "Serving the questionnaire on {url} (Ctrl+C to stop)"},
+    "serve_public_warning": {"zh": "警告：问卷没有登录功能，任何能访问此地址的人都能使用它。请只在本单位带身份验证的代理之后提供。",
+                             "en": "Warning: the questionnaire has no login; anyone who can reach this address can use it. Serve it only behind your own authenticating proxy."},
+    "serve_connecting": {"zh": "正在连接问卷…", "en": "Connecting to the questionnaire…"},
+    "serve_ended": {"zh": "本次会话已结束，回答已自动保存。", "en": "The session has ended; your answers were saved."},
+    "serve_restart": {"zh": "重新打开", "en": "Open again"},
+    "serve_needs_js": {"zh": "问卷需要启用 JavaScript。", "en": "The questionnaire needs JavaScript."},
 }
 
 
@@ -221,7 +252,7 @@ KEY_LABELS = {
     "jump": {"zh": "跳转", "en": "Find"}, "review": {"zh": "回答", "en": "Review"},
     "export": {"zh": "导出", "en": "Export"}, "toggle_language": {"zh": "英文", "en": "中文"},
     "toggle_theme": {"zh": "主题", "en": "Theme"}, "quit": {"zh": "退出", "en": "Quit"},
-    "dismiss": {"zh": "关闭", "en": "Close"}, "close": {"zh": "返回", "en": "Back"}, "cancel": {"zh": "取消", "en": "Cancel"},
+    "dismiss": {"zh": "关闭", "en": "Close"}, "close": {"zh": "返回", "en": "Back"}, "save": {"zh": "保存", "en": "Save"}, "cancel": {"zh": "取消", "en": "Cancel"},
     "help": {"zh": "帮助", "en": "Help"}, "choose": {"zh": "回答", "en": "Answer"},
     "choose_unknown": {"zh": "未知", "en": "Unsure"}, "focus_panel": {"zh": "离开输入框", "en": "Leave box"},
     "focus_next": {"zh": "下一栏", "en": "Next field"}, "edit": {"zh": "修改", "en": "Change"},
@@ -242,21 +273,6 @@ def key_name(key: str, lang: str) -> str:
     if len(parts) == 1 and len(key) == 1:
         return key                                    # a letter or digit, as typed
     return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in parts)
-
-
-EVIDENCE = {
-    "observed": {"zh": "已发生", "en": "reported"},
-    "probable": {"zh": "很可能", "en": "probable"},
-    "possible": {"zh": "有可能", "en": "possible"},
-    "risk": {"zh": "据情况推断", "en": "inferred"},
-}
-
-
-def evidence_label(problem, lang: str) -> str:
-    """How strongly a problem is supported, in words: its evidence level where the diagnosis gives
-    one (observed | probable | possible), else its status (observed | risk)."""
-    level = getattr(problem, "evidence", None) or problem.status
-    return EVIDENCE.get(level, {}).get(lang, level)
 
 
 def year_label(year: str | None, lang: str) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+from ..inputs.untrusted import visible
+
 
 def _heading(console, title: str, when_empty: str, has_items: bool) -> None:
     """A blank line, a bold section title, and a line saying the section is empty when it is."""
@@ -26,8 +28,15 @@ def render_text(model: dict, width: int = 100) -> str:
     tr = model["t"]
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False, soft_wrap=False)
-    console.rule(f'{model["title"]}: {model["cluster"]}')
+    # the cluster's name is the user's text: a Text (never console markup), control characters shown
+    console.rule(Text(visible(f'{model["title"]}: {model["cluster"]}')))
     console.print(Text(tr("summary").format(**model["summary"])))
+    # the decision first: what to do, ranked
+    _heading(console, tr("recommended_title"), tr("no_remedies"), bool(model["recommended"]))
+    for n, r in enumerate(model["recommended"], start=1):
+        addressed = ", ".join(f'{a["name"]} ({a["evidence_label"]})' for a in r["addresses"])
+        console.print(Text(f'  {n}. {r["name"]} — {r["actor_name"]}; {tr("addresses")}: {addressed}'))
+    console.print()
     gt = model["type"]
     if gt["id"]:
         parent = f' ({gt["parent"]})' if gt.get("parent") else ""
@@ -42,7 +51,7 @@ def render_text(model: dict, width: int = 100) -> str:
         console.print(Text(f'{tr("stage")}: {st["current"]}{nxt}'))
     _heading(console, tr("problems"), tr("no_problems"), bool(model["problems"]))
     for p in model["problems"]:
-        console.print(Text(f'  ● {p["name"]} [{p["status_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
+        console.print(Text(f'  ● {p["name"]} [{p["evidence_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
         for step in p["chain"][:4]:
             console.print(Text(f'      {_cite(step, tr)} {step["explain"]}'))
     _heading(console, tr("remedies"), tr("no_remedies"), bool(model["remedies_by_actor"]))
@@ -62,6 +71,10 @@ def render_text(model: dict, width: int = 100) -> str:
                           Text(", ".join(a["name"] for a in r["addresses"]) or "-"),
                           Text(", ".join(f'{p["case"]} {p["year"]}'.strip() for p in r["precedents"][:3]) or "-"))
         console.print(table)
+    if model["considered"]:
+        _heading(console, tr("considered_title"), "", True)
+        for r in model["considered"]:
+            console.print(Text(f'  - {r["name"]}: {"; ".join(r["reasons"])}'))
     if model["unanswered"]:
         console.print()
         console.print(Text(tr("unanswered"), style="bold"))

@@ -9,7 +9,7 @@ from typing import Any
 from ..inference.explain import how
 from ..inference.results import Diagnosis
 from ..kb.knowledge import KnowledgeBase
-from .i18n import answer_label, evidence_label, paragraph_label, t, year_label
+from .i18n import answer_label, paragraph_label, t, year_label
 from .why_not import explain_absent
 
 
@@ -43,9 +43,12 @@ def chain(kb: KnowledgeBase, d: Diagnosis, because: list[str], lang: str,
 
 
 def by_priority(kb: KnowledgeBase, problems: list) -> list:
-    """Problems in the documented order: the priority class (threats to life and health first),
-    observed before the rest, then the more certain first (rationale in rules/catalogue/problems.yaml)."""
-    return sorted(problems, key=lambda p: (kb.problems[p.id].priority_class, p.status != "observed", -p.certainty))
+    """Problems in the documented order: the priority class (threats to life and health first), the
+    stronger evidence first (observed, probable, possible), then the more certain (rationale in
+    rules/catalogue/problems.yaml)."""
+    strength = {"observed": 0, "probable": 1, "possible": 2}
+    return sorted(problems, key=lambda p: (kb.problems[p.id].priority_class,
+                                           strength.get(getattr(p, "evidence", None), 1), -p.certainty))
 
 
 def consecutive_by_actor(remedies: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -68,6 +71,22 @@ def note_view(note, lang: str) -> dict:
             "outside": True}
 
 
+def _reason_names(kb: KnowledgeBase, remedy_id: str, ident: str, lang: str) -> str:
+    pre = {p.id: p for p in kb.remedies[remedy_id].preconditions}.get(ident)
+    if pre is not None:
+        return pre.text(lang)
+    if ident in kb.questions:
+        return kb.questions[ident].text(lang)
+    return _any_name(kb, ident, lang)
+
+
+def reason_text(kb: KnowledgeBase, remedy_id: str, reason, lang: str) -> str:
+    """Why a remedy is only considered, in words: a reason code with the ids it names (results.REASON_CODES)."""
+    names = "、".join if lang == "zh" else ", ".join
+    listed = names(_reason_names(kb, remedy_id, i, lang) for i in reason.ids) or t("none", lang)
+    return t(f"reason_{reason.code}", lang).format(names=listed, threshold=kb.info.recommend.min_certainty)
+
+
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
     name = lambda kind, ident: kb.name(kind, ident, lang)  # noqa: E731
     gt = d.governance_type
@@ -87,23 +106,26 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         entry = kb.problems[p.id]
         problems.append({
             "id": p.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
-            "status": p.status, "status_label": evidence_label(p, lang), "certainty": p.certainty,
+            "status": p.status, "evidence": p.evidence, "evidence_label": kb.info.evidence[p.evidence].name(lang),
+            "status_label": kb.info.evidence[p.evidence].name(lang), "certainty": p.certainty,
             "citations": p.citations, "chain": chain(kb, d, p.because, lang, quoted, entry.name(lang)),
             "consequences": [name("consequence", c) for c in p.consequences],
             "notes": [note_view(n, lang) for n in entry.notes],
-            "remedies": [r.id for r in d.remedies if p.id in r.addresses],
+            "remedies": [r.id for r in d.remedies if p.id in r.addresses and r.status != "considered"],
         })
 
-    remedies = []
+    items = []
     for r in d.remedies:
         entry = kb.remedies[r.id]
         pre_entries = {pre.id: pre for pre in entry.preconditions}
-        remedies.append({
-            "id": r.id, "actor": r.actor, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
-            "status": r.status, "status_label": t(r.status, lang), "priority": r.priority,
+        items.append({
+            "id": r.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
+            "status": r.status, "actor": r.actor, "status_label": t(r.status, lang), "priority": r.priority,
             "certainty": r.certainty, "implied": entry.implied,
             "actors": [name("actor", a) for a in r.actors],
-            "addresses": [{"id": a, "name": name("problem", a), "status": found[a].status} for a in r.addresses],
+            "actor_name": name("actor", r.actor),
+            "addresses": [{"id": a, "name": name("problem", a), "status": found[a].status,
+                           "evidence_label": kb.info.evidence[found[a].evidence].name(lang)} for a in r.addresses],
             "preconditions": [{"text": pre_entries[pc.id].text(lang), "met": pc.met,
                                "met_label": t("met" if pc.met else ("unknown" if pc.met is None else "unmet"), lang),
                                "build_first": [name("remedy", b) for b in pc.build_first]} for pc in r.preconditions],
@@ -112,9 +134,12 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
             "precedents": [{"case": p.case, "year": year_label(p.year, lang), "place": p.place(lang),
                             "what": p.what(lang)} for p in entry.precedents],
             "citations": r.citations, "chain": chain(kb, d, r.because, lang, quoted, entry.name(lang)),
+            "reasons": [reason_text(kb, r.id, reason, lang) for reason in r.reasons],
         })
-    remedies_by_actor = [{"actor": actor, "actor_name": name("actor", actor), "remedies": items}
-                         for actor, items in consecutive_by_actor(remedies)]
+    # recommended and in-place remedies in detail, in priority order (grouped under an actor while it
+    # stays the same); considered ones with their reasons
+    remedies_by_actor = [{"actor": actor, "actor_name": name("actor", actor), "remedies": group}
+                         for actor, group in consecutive_by_actor([i for i in items if i["status"] != "considered"])]
 
     unanswered = [{"id": u.question, "text": kb.questions[u.question].text(lang),
                    "could_change": [_any_name(kb, c, lang) for c in u.could_change]} for u in d.unanswered]
@@ -128,13 +153,18 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                for q, v in d.profile.items() if q in kb.questions]
     summary = {"answered": sum(1 for q, v in d.profile.items() if q in kb.questions),
                "questions": len(kb.questions),
-               "observed": sum(1 for p in d.problems if p.status == "observed"),
+               "observed": sum(1 for p in d.problems if p.evidence == "observed"),
+               "probable": sum(1 for p in d.problems if p.evidence == "probable"),
+               "possible": sum(1 for p in d.problems if p.evidence == "possible"),
                "risks": sum(1 for p in d.problems if p.status == "risk"),
                "recommended": sum(1 for r in d.remedies if r.status == "recommended"),
+               "considered": sum(1 for r in d.remedies if r.status == "considered"),
                "in_place": sum(1 for r in d.remedies if r.status == "in_place")}
     return {
         "lang": lang, "t": lambda key: t(key, lang), "title": t("report_title", lang), "summary": summary,
         "cluster": d.profile.get("name", ""), "type": gov, "problems": problems,
+        "recommended": [i for i in items if i["status"] == "recommended"],
+        "considered": [i for i in items if i["status"] == "considered"],
         "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),
         "consequences": [name("consequence", c) for c in d.consequences], "unanswered": unanswered,
         "stage": stage, "answers": answers, "rule_base": {**d.rule_base, "title": kb.info.title(lang)},
@@ -145,7 +175,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
 
 
 def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
-    for kind in ("problem", "remedy", "type"):
+    for kind in ("problem", "remedy", "type", "fact", "consequence", "stage"):
         if kb.entry(kind, ident):
             return kb.name(kind, ident, lang)
     return ident

@@ -72,18 +72,9 @@ def fact_words(kb: KnowledgeBase, fact: str, lang: str) -> str:
 
 
 def reasons_words(kb: KnowledgeBase, remedy_id: str, reasons: list, lang: str) -> list[str]:
-    """A considered remedy's reasons (a code plus the ids involved) as sentences: problems and
-    findings by name, questions by their text, preconditions by what they require."""
-    entry = kb.remedies.get(remedy_id)
-    preconditions = {pre.id: pre.text(lang) for pre in entry.preconditions} if entry else {}
-    out = []
-    for reason in reasons or []:
-        data = reason if isinstance(reason, dict) else reason.model_dump()
-        code, ids = str(data.get("code", "")), list(data.get("ids") or [])
-        names = t("list_join", lang).join(preconditions.get(i) or _any_name(kb, i, lang) for i in ids)
-        template = t(f"reason_{code}", lang)
-        out.append((template if template != f"reason_{code}" else t("reason_other", lang)).format(names=names))
-    return out
+    """A considered remedy's reasons (a code plus the ids involved) as sentences (view.reason_text)."""
+    from .view import reason_text      # view builds on this module for WHY-NOT; a late import keeps it one-way
+    return [reason_text(kb, remedy_id, reason, lang) for reason in reasons or []]
 
 
 def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:

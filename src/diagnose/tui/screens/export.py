@@ -37,12 +37,17 @@ class ExportScreen(Localized, ModalScreen):
         formats = self.query_one("#formats", OptionList)
         formats.add_options([Option(Text(f"{n}  {t('format_' + fmt, lang)}"), id=fmt)
                              for n, fmt in enumerate(FORMATS, start=1)])
+        if self.app.is_web:   # in a browser the workbook would be one file on the server, shared by every session
+            formats.remove_option("workbook")
         formats.highlighted = 0
         formats.focus()
 
     @on(OptionList.OptionSelected, "#formats")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.action_export(event.option.id)
+
+    def check_action(self, action: str, parameters) -> bool:
+        return not (action == "workbook" and self.app.is_web)
 
     def action_markdown(self) -> None:
         self.action_export("markdown")
@@ -62,7 +67,8 @@ class ExportScreen(Localized, ModalScreen):
             return
         path = self.app.export(fmt)
         self.dismiss()
-        self.app.notify(f"{t('exported', self.app.lang)}: {path}")
+        if path:   # else the app said why it could not be written
+            self.app.notify(f"{t('exported', self.app.lang)}: {path}", markup=False)
 
     def add_to_workbook(self) -> None:
         """The profile as a new row of the cluster workbook next to it (created from the template if missing)."""

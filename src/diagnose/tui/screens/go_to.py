@@ -62,7 +62,7 @@ class GoToScreen(Localized, ModalScreen[str | None]):
     def submitted(self, event: Input.Submitted) -> None:
         matches = self.query_one("#matches", OptionList)
         if matches.highlighted is None:
-            self.notify(f"{t('unknown_question', self.app.lang)}: {event.value}", severity="warning")
+            self.notify(f"{t('unknown_question', self.app.lang)}: {event.value}", severity="warning", markup=False)
             return
         self.dismiss(matches.get_option_at_index(matches.highlighted).id)
 

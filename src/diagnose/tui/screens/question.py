@@ -129,7 +129,7 @@ class QuestionScreen(Localized, Screen):
         try:
             value = float(raw)
         except ValueError:
-            self.notify(t("not_a_number", self.app.lang).format(min=f"{q.min:g}", max=f"{q.max:g}"), severity="error")
+            self.notify(t("not_a_number", self.app.lang).format(min=f"{q.min:g}", max=f"{q.max:g}"), severity="error", markup=False)
             return
         if not q.min <= value <= q.max:
             self.notify(f"{value:g}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")

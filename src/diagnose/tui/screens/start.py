@@ -55,6 +55,7 @@ class StartScreen(Localized, Screen):
         self.query_one("#resume", Button).label = t("resume", lang)
         self.query_one("#resume", Button).disabled = not session.profile_path.exists()
         self.query_one("#open", Button).label = t("open_profile", lang)
+        self.query_one("#open", Button).display = not self.app.is_web
         self.query_one("#lang", Button).label = t("switch_language", lang)
         self.query_one("#start-path", Static).update(Text(f"{t('saved_to', lang)}: {session.profile_path}", style="dim"))
 
@@ -65,6 +66,9 @@ class StartScreen(Localized, Screen):
         if where:
             return f"{name or t('unnamed_cluster', self.app.lang)}{t('paren_open', self.app.lang)}{where}{t('paren_close', self.app.lang)}"
         return name
+    def check_action(self, action: str, parameters) -> bool:
+        # In a browser (diagnose serve) a path would name a file on the server: no opening by path.
+        return not (action == "open" and self.app.is_web)
 
     @on(Button.Pressed, "#new")
     @on(Input.Submitted)

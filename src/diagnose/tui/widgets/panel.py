@@ -7,7 +7,7 @@ from textual.widgets.option_list import Option
 
 from ...inference.results import Key
 from ...kb.knowledge import KnowledgeBase
-from ...output.i18n import evidence_label, t
+from ...output.i18n import t
 from ...output.view import by_priority
 
 
@@ -29,7 +29,7 @@ class DiagnosisPanel(OptionList):
         for p in by_priority(kb, diagnosis.problems):
             observed = p.status == "observed"
             line = Text(f"{'●' if observed else '○'} {kb.name('problem', p.id, lang)}  ")
-            line.append(evidence_label(p, lang), style="red" if observed else "yellow")
+            line.append(kb.info.evidence[p.evidence].name(lang), style="red" if observed else "yellow")
             options.append(Option(line, id=str(Key("problem", p.id))))
         options.append(None)
         options.append(Option(Text(t("top_remedies", lang), style="bold underline"), disabled=True))
