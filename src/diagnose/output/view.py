@@ -10,7 +10,7 @@ from ..inference.explain import how
 from ..inference.results import Diagnosis
 from ..kb.knowledge import KnowledgeBase
 from .i18n import answer_label, paragraph_label, t, year_label
-from .why_not import explain_absent
+from .why_not import any_name, explain_absent, reason_text
 
 
 def _step(kb: KnowledgeBase, entry, lang: str) -> dict:
@@ -71,22 +71,6 @@ def note_view(note, lang: str) -> dict:
             "outside": True}
 
 
-def _reason_names(kb: KnowledgeBase, remedy_id: str, ident: str, lang: str) -> str:
-    pre = {p.id: p for p in kb.remedies[remedy_id].preconditions}.get(ident)
-    if pre is not None:
-        return pre.text(lang)
-    if ident in kb.questions:
-        return kb.questions[ident].text(lang)
-    return _any_name(kb, ident, lang)
-
-
-def reason_text(kb: KnowledgeBase, remedy_id: str, reason, lang: str) -> str:
-    """Why a remedy is only considered, in words: a reason code with the ids it names (results.REASON_CODES)."""
-    names = "、".join if lang == "zh" else ", ".join
-    listed = names(_reason_names(kb, remedy_id, i, lang) for i in reason.ids) or t("none", lang)
-    return t(f"reason_{reason.code}", lang).format(names=listed, threshold=kb.info.recommend.min_certainty)
-
-
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
     name = lambda kind, ident: kb.name(kind, ident, lang)  # noqa: E731
     gt = d.governance_type
@@ -142,7 +126,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                          for actor, group in consecutive_by_actor([i for i in items if i["status"] != "considered"])]
 
     unanswered = [{"id": u.question, "text": kb.questions[u.question].text(lang),
-                   "could_change": [_any_name(kb, c, lang) for c in u.could_change]} for u in d.unanswered]
+                   "could_change": [any_name(kb, c, lang) for c in u.could_change]} for u in d.unanswered]
     stage = None
     if d.stage.current:
         stage = {"current": name("stage", d.stage.current),
@@ -172,11 +156,3 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         "spectrum_positions": [name("type", tid) for tid in ("market_type", "leader_tech_spinoff", "leader_type",
                                                              "leader_equity", "integrated_firm")],
     }
-
-
-def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
-    for kind in ("problem", "remedy", "type", "fact", "consequence", "stage"):
-        if kb.entry(kind, ident):
-            return kb.name(kind, ident, lang)
-    return ident
-

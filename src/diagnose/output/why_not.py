@@ -71,13 +71,29 @@ def fact_words(kb: KnowledgeBase, fact: str, lang: str) -> str:
     return kb.name(kind, ident, lang)
 
 
+def _reason_names(kb: KnowledgeBase, remedy_id: str, ident: str, lang: str) -> str:
+    pre = {p.id: p for p in kb.remedies[remedy_id].preconditions}.get(ident)
+    if pre is not None:
+        return pre.text(lang)
+    if ident in kb.questions:
+        return kb.questions[ident].text(lang)
+    return any_name(kb, ident, lang)
+
+
+def reason_text(kb: KnowledgeBase, remedy_id: str, reason, lang: str) -> str:
+    """Why a remedy is only considered, in words: a reason code with the ids it names (results.REASON_CODES)."""
+    names = "、".join if lang == "zh" else ", ".join
+    listed = names(_reason_names(kb, remedy_id, i, lang) for i in reason.ids) or t("none", lang)
+    return t(f"reason_{reason.code}", lang).format(names=listed, threshold=kb.info.recommend.min_certainty)
+
+
 def reasons_words(kb: KnowledgeBase, remedy_id: str, reasons: list, lang: str) -> list[str]:
-    """A considered remedy's reasons (a code plus the ids involved) as sentences (view.reason_text)."""
-    from .view import reason_text      # view builds on this module for WHY-NOT; a late import keeps it one-way
+    """A considered remedy's reasons as sentences."""
     return [reason_text(kb, remedy_id, reason, lang) for reason in reasons or []]
 
 
-def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
+def any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
+    """Any id by its name: a conclusion's name, a question's text, else the id itself."""
     for kind in ("problem", "remedy", "type", "fact", "consequence", "stage"):
         if kb.entry(kind, ident) is not None:
             return kb.name(kind, ident, lang)
@@ -102,12 +118,15 @@ def explain_absent(kb: KnowledgeBase, d: Diagnosis, kind: str, ident: str, lang:
         view["summary"] = t("concluded_already", lang)
         return view
     view["reasons"] = reasons_words(kb, ident, getattr(remedy, "reasons", None) or [], lang)
+    considered = status == "considered"
     ways = explain.ways_to_reach(kb, answers, concluded, kind, ident, keep=keep)
     if Key(kind, ident) in concluded and not view["reasons"]:
         view["reasons"] = [t("wn_reached_not_recommended", lang)]
     view["ways"] = [{"requirements": [requirement_words(kb, r, answers, lang) for r in way.requirements],
                      "blocked": len(way.blocked), "open": len(way.open)} for way in ways]
-    if not ways:
+    if considered:       # reached, weighed, not recommended: the reasons first
+        view["summary"] = t("considered_title", lang) + t("colon", lang).rstrip()
+    elif not ways:
         view["summary"] = t("no_rule", lang)
     elif all(w["blocked"] for w in view["ways"]):
         view["summary"] = t("wn_ruled_out", lang)
