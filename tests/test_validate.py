@@ -66,7 +66,9 @@ def test_structural_drops_only_incidents(kb, case_paths):
 def test_a_failing_case_names_the_missing_ids_and_the_trace(kb, case_paths, tmp_path):
     source = [p for p in case_paths if p.stem == "K-25"][0].read_text(encoding="utf-8")
     broken = tmp_path / "K-25-broken.yaml"
+    # an expected remedy turned into a forbidden one (a case may not both expect and forbid an id)
     broken.write_text(source.replace("absent:\n", "absent:\n    - regional_brand_governance\n")
+                      .replace("remedies: [regional_brand_governance]", "remedies: []")
                       .replace("problems: [regional_brand_commons]", "problems: [regional_brand_commons, fire_risk]"),
                       encoding="utf-8")
     card = validate.run(kb, [broken])

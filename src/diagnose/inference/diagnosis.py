@@ -129,7 +129,7 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
     for pid in kb.problems:
         if ("problem", pid) not in concluded:
             continue
-        observed = any(rules[r].then.status == "observed" for r in producers[("problem", pid)])
+        observed = any(rules[r].then.evidence_level == "observed" for r in producers[("problem", pid)])
         consequences = sorted({rules[r].then.id for r in fired if rules[r].then.kind == "consequence"
                                and any(("problem", pid) in s for s in firings[r])})
         problems.append(ProblemOut(id=pid, status="observed" if observed else "risk", certainty=cf[("problem", pid)],

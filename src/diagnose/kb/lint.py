@@ -4,7 +4,9 @@ Checks: files load and match their schema; ids are those of the canonical vocabu
 occurs verbatim in the cited paragraph and every paragraph exists; every answer a condition reads
 is asked, with a value of the question's kind; every conclusion a condition reads is reached by
 some rule; every catalogue entry is reachable; every question is read; ids are unique; links exist;
-referenced remedies, problems and cases exist; the rules have no cycle.
+referenced remedies, problems and cases exist; the rules have no cycle; a rule that says its problem
+is observed reads a reported-incident question; a rule that reaches a remedy from a problem reaches
+it from a problem the remedy addresses (else it could never be recommended for it).
 """
 from __future__ import annotations
 
@@ -91,6 +93,7 @@ class Linter:
             self.check_condition(where + ", when", rule.when, reached)
             if kb.entry(rule.then.kind, rule.then.id) is None:
                 self.error(where + ", then", f"concludes {rule.then.kind} '{rule.then.id}', which the catalogue does not define")
+            self.check_semantics(where, rule)
         self.check_catalogue(reached)
         self.check_reachability(reached)
         self.check_questions_read()
@@ -100,6 +103,22 @@ class Linter:
             self.error("rules", str(exc))
         self.check_positive_cycles()
         return self.errors
+
+    def check_semantics(self, where: str, rule) -> None:
+        """Evidence levels and remedy rules say what the diagnosis will make of them."""
+        kb = self.kb
+        read = [(leaf, positive) for leaf, positive in conditions.signed_leaves(rule.when)]
+        if rule.then.evidence_level == "observed":
+            incidents = [leaf for leaf, positive in read if positive and isinstance(leaf, AnswerTest)
+                         and leaf.question in kb.questions and kb.questions[leaf.question].incident]
+            if not incidents:
+                self.error(where + ", then", "evidence observed needs a reported incident: the rule reads no incident question")
+        if rule.then.kind == "remedy" and rule.then.id in kb.remedies:
+            addresses = set(kb.remedies[rule.then.id].addresses)
+            for leaf, positive in read:
+                if positive and isinstance(leaf, Concluded) and leaf.kind == "problem" and leaf.id not in addresses:
+                    self.error(where + ", when", f"reaches remedy {rule.then.id} from problem {leaf.id}, "
+                               "which the remedy's catalogue entry does not address")
 
     def check_vocabulary(self) -> None:
         kb, vocab = self.kb, self.vocabulary
@@ -150,7 +169,8 @@ class Linter:
                     self.check_cite(where + ", evidence", cite)
                 self.check_links(where + ", links", entry.links)
                 for note in entry.notes:
-                    self.check_cite(where + ", notes", note.cite)
+                    if note.cite is not None:
+                        self.check_cite(where + ", notes", note.cite)
                     self.check_links(where + ", notes", note.links)
                     for ident in note.raises:
                         if ident not in kb.problems and ident not in kb.facts:
@@ -174,6 +194,7 @@ class Linter:
                 if p not in kb.problems:
                     self.error(where + ", addresses", f"'{p}' is not a problem")
             self.check_condition(where + ", in_place_when", r.in_place_when, reached, answers_only=True)
+            self.check_condition(where + ", fits_when", r.fits_when, reached)
             for qid, value in r.adoption_sets.items():
                 self.check_condition(where + ", adoption_sets", conditions.parse({qid: value}), reached)
             for pre in r.preconditions:
@@ -196,6 +217,7 @@ class Linter:
         kb = self.kb
         read: set[str] = set()
         conds = [r.when for r in kb.rules] + [r.in_place_when for r in kb.remedies.values()] + \
+                [r.fits_when for r in kb.remedies.values()] + \
                 [p.when for r in kb.remedies.values() for p in r.preconditions]
         for cond in conds:
             if cond is not None:

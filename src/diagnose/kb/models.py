@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from . import conditions
 
+EVIDENCE_LEVELS = ("observed", "probable", "possible")   # strongest first; defined in words in rules/kb.yaml
+Evidence = Literal["observed", "probable", "possible"]
+
 ACTORS = ("gov_central", "gov_provincial", "gov_local", "government", "association", "acfic", "union",
           "lead_firm", "multi_party", "unspecified")
 
@@ -111,16 +114,29 @@ class Conclusion(Strict):
     consequence: Optional[str] = None
     stage: Optional[str] = None
     certainty: float = Field(default=1.0, gt=0, le=1)
-    status: Optional[Literal["observed", "risk"]] = None
+    evidence: Optional[Evidence] = None    # problems only: how strongly the rule's conditions show it
+    status: Optional[Literal["observed", "risk"]] = None   # older spelling: status observed = evidence observed
 
     @model_validator(mode="after")
     def _one_kind(self):
         set_kinds = [k for k in conditions.CONCLUSION_KINDS if getattr(self, k)]
         if len(set_kinds) != 1:
             raise ValueError(f"then names exactly one of {', '.join(conditions.CONCLUSION_KINDS)}")
-        if self.status and set_kinds[0] != "problem":
-            raise ValueError("status applies to problems only")
+        if (self.status or self.evidence) and set_kinds[0] != "problem":
+            raise ValueError("evidence and status apply to problems only")
+        if self.status and self.evidence and (self.status == "observed") != (self.evidence == "observed"):
+            raise ValueError(f"status {self.status} contradicts evidence {self.evidence}")
         return self
+
+    @property
+    def evidence_level(self) -> Optional[Evidence]:
+        """A problem rule's evidence level. Rules written before levels existed (no evidence, no
+        status: observed) count as probable, which is what they were treated as before."""
+        if self.kind != "problem":
+            return None
+        if self.evidence:
+            return self.evidence
+        return "observed" if self.status == "observed" else "probable"
 
     @property
     def kind(self) -> str:
@@ -168,12 +184,23 @@ class Precedent(Strict):
 
 
 class Note(Strict):
-    """A limit, conflict, effect or historical remark attached to a catalogue entry."""
+    """A limit, conflict, effect or historical remark attached to a catalogue entry.
+
+    Cited from the chapter, or (rarely) a fact from outside it, such as a later law: then
+    ``outside_chapter`` names the source and the outputs mark the note as not from the chapter.
+    """
     text: Text
-    cite: Citation
+    cite: Optional[Citation] = None
+    outside_chapter: Optional[Text] = None   # the outside source, e.g. a statute and its articles
     links: list[str] = []
     raises: list[str] = []       # problems this remedy can bring about (limits)
     prefer: list[str] = []       # remedies the chapter prefers instead (conflicts)
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if (self.cite is None) == (self.outside_chapter is None):
+            raise ValueError("a note has either cite (the chapter) or outside_chapter (another source), not both")
+        return self
 
 
 class Precondition(Strict):
@@ -216,12 +243,13 @@ class RemedyEntry(Entry):
     actors: list[str] = Field(min_length=1)
     addresses: list[str] = []
     preconditions: list[Precondition] = []
-    in_place_when: Any = None
+    in_place_when: Any = None            # the institution exists AND works (functioning, not mere presence)
+    fits_when: Any = None                # its mechanism fits this cluster's cause of the problem
     adoption_sets: dict[str, Any] = {}   # other answers that adopting it changes (what-if), cited in a note
     precedents: list[Precedent] = []
     implied: bool = False
 
-    @field_validator("in_place_when")
+    @field_validator("in_place_when", "fits_when")
     @classmethod
     def _parse(cls, value):
         return _condition(value)
@@ -255,10 +283,32 @@ class Link(Strict):
     text: str
 
 
+class EvidenceLevel(Strict):
+    name: Text
+    meaning: Text
+
+
+class RecommendPolicy(Strict):
+    """When a remedy a rule reached is recommended rather than merely considered (inference/recommend.py)."""
+    min_certainty: float = Field(default=0.5, gt=0, le=1)
+    # a remedy whose fits_when is undecided (unanswered questions): considered until the answers say it fits
+    unknown_fit: Literal["considered", "recommended"] = "considered"
+
+
 class KBInfo(Strict):
     version: str
     date: str
     title: Text
+    evidence: dict[Evidence, EvidenceLevel]
+    recommend: RecommendPolicy = RecommendPolicy()
+
+    @field_validator("evidence")
+    @classmethod
+    def _all_levels(cls, value):
+        missing = [level for level in EVIDENCE_LEVELS if level not in value]
+        if missing:
+            raise ValueError(f"evidence levels missing: {', '.join(missing)}")
+        return {level: value[level] for level in EVIDENCE_LEVELS}
 
 
 class Catalogue(Strict):

@@ -97,6 +97,7 @@ UI = {
     "summary": {"zh": "已答 {answered}/{questions} 个问题；{observed} 个已发生的问题、{risks} 个风险；建议 {recommended} 项措施，已有 {in_place} 项制度。",
                 "en": "{answered} of {questions} questions answered; {observed} observed problems and {risks} risks; {recommended} remedies recommended, {in_place} already in place."},
     "prefer": {"zh": "章节更推荐", "en": "the chapter prefers"},
+    "outside_chapter": {"zh": "（章节以外的事实）", "en": "(a fact from outside the chapter)"},
     "status": {"zh": "状态", "en": "status"},
     "current_answer": {"zh": "当前回答", "en": "Current answer"},
     "section": {"zh": "部分", "en": "Section"},

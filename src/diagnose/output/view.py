@@ -30,6 +30,14 @@ def chain(kb: KnowledgeBase, d: Diagnosis, because: list[str], lang: str) -> lis
     return steps
 
 
+def note_view(note, lang: str) -> dict:
+    """A catalogue note; one from outside the chapter names its source in place of a paragraph."""
+    if note.cite is not None:
+        return {"text": note.text(lang), "paragraph": note.cite.paragraph, "quote": note.cite.quote, "outside": False}
+    return {"text": note.text(lang), "paragraph": t("outside_chapter", lang), "quote": note.outside_chapter(lang),
+            "outside": True}
+
+
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
     name = lambda kind, ident: kb.name(kind, ident, lang)  # noqa: E731
     gt = d.governance_type
@@ -39,8 +47,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         gov.update(name=entry.name(lang), description=entry.description(lang), certainty=gt.certainty,
                    parent=name("type", gt.parent) if gt.parent else None, spectrum=entry.spectrum,
                    chain=chain(kb, d, gt.because, lang),
-                   notes=[{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote}
-                          for n in entry.notes + (kb.types[entry.parent].notes if entry.parent else [])],
+                   notes=[note_view(n, lang) for n in entry.notes + (kb.types[entry.parent].notes if entry.parent else [])],
                    alternatives=[name("type", a) for a in gt.alternatives])
 
     found = {p.id: p for p in d.problems}
@@ -52,7 +59,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
             "status": p.status, "status_label": t(p.status, lang), "certainty": p.certainty,
             "citations": p.citations, "chain": chain(kb, d, p.because, lang),
             "consequences": [name("consequence", c) for c in p.consequences],
-            "notes": [{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote} for n in entry.notes],
+            "notes": [note_view(n, lang) for n in entry.notes],
             "remedies": [r.id for r in d.remedies if p.id in r.addresses],
         })
 
@@ -70,8 +77,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                                "met_label": t("met" if pc.met else ("unknown" if pc.met is None else "unmet"), lang),
                                "build_first": [name("remedy", b) for b in pc.build_first]} for pc in r.preconditions],
             "concerns": [name("problem", c) if c in kb.problems else name("fact", c) for c in r.concerns],
-            "notes": [{"text": n.text(lang), "paragraph": n.cite.paragraph, "quote": n.cite.quote,
-                       "prefer": [name("remedy", x) for x in n.prefer]} for n in entry.notes],
+            "notes": [{**note_view(n, lang), "prefer": [name("remedy", x) for x in n.prefer]} for n in entry.notes],
             "precedents": [{"case": p.case, "year": p.year or "", "place": p.place(lang), "what": p.what(lang)}
                            for p in entry.precedents],
             "citations": r.citations, "chain": chain(kb, d, r.because, lang),
