@@ -45,12 +45,14 @@ def test_remedy_in_place_when_the_profile_has_it(kb):
 
 
 def test_dependent_association_leads_to_reform_not_founding(kb):
+    # issue 10 point 3: existing is not working; an association that has not acted is not in place
     d = diagnose(kb, profile(association_exists=True, association_origin="converted_department",
-                             association_weak_performance=True, same_products_concentrated=True))
+                             rights_convention_in_place=False, association_issued_pledge_or_standard=False,
+                             association_inspects_members=False, same_products_concentrated=True))
     ids = {r.id: r.status for r in d.remedies}
     assert "weak_association_capacity" in {p.id for p in d.problems}
     assert "association_reform_decoupling" in ids
-    assert ids.get("association_self_discipline") == "in_place"
+    assert ids.get("association_self_discipline") != "in_place"
     assert "govt_organised_association" not in ids
 
 
