@@ -27,6 +27,8 @@ COMMANDS = {
     "rules": "rules",
     "schema": "schema",
     "questions": "questions",
+    "template": "template",
+    "batch": "batch",
 }
 
 

@@ -87,6 +87,8 @@ UI = {
     "lost": {"zh": "消失", "en": "lost"},
     "exported": {"zh": "已导出", "en": "Exported"},
     "export_title": {"zh": "导出诊断报告", "en": "Export the diagnosis"},
+    "add_to_workbook": {"zh": "加入集群填报表", "en": "Add to the cluster workbook"},
+    "added_to_workbook": {"zh": "已加入 {path}，第 {row} 行", "en": "Added to {path}, row {row}"},
     "jump_prompt": {"zh": "跳转到问题：输入问题编号或其唯一开头，回车", "en": "Go to question: type its id or a unique start of it, Enter"},
     "unknown_question": {"zh": "没有这个问题", "en": "No such question"},
     "all_done": {"zh": "所有相关问题都已回答。按 v 查看全部回答，按 x 导出报告。", "en": "All relevant questions are answered. Press v to review, x to export."},

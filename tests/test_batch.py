@@ -1,0 +1,449 @@
+"""The portfolio (issue 14): template, reading workbooks/CSV/profiles as streams, bad rows, outputs.
+
+Fixtures are generated here: the template is written, then filled with openpyxl as a user's
+spreadsheet program would (the drop-down's words), never copied from a stored file.
+"""
+import asyncio
+import csv
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tracemalloc
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from diagnose.batch import columns as cols
+from diagnose.batch import portfolio as pf
+from diagnose.batch import rows, template
+from diagnose.batch.append import add_to_workbook
+from diagnose.batch.progress import Reporter
+from diagnose.cli import main
+from diagnose.inference.bulk import diagnose_many
+from diagnose.inference.diagnosis import diagnose
+from diagnose.kb.profile import Profile, load_profile
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def fill(kb, path: Path, profiles: list[Profile], lang: str, start_row: int = 3) -> dict[str, int]:
+    """Write profiles into a template's cluster sheet with the drop-down words; returns id -> column."""
+    wb = load_workbook(path)
+    sheet = wb.worksheets[0]
+    column = {c.value: c.column for c in sheet[2]}
+    for r, p in enumerate(profiles, start=start_row):
+        sheet.cell(row=r, column=column["name"], value=p.name).data_type = "s"   # text, even "=..."
+        if p.notes:
+            sheet.cell(row=r, column=column["notes"], value=p.notes)
+        for qid, value in p.known().items():
+            sheet.cell(row=r, column=column[qid], value=cols.to_cell(kb.questions[qid], value, lang))
+    wb.save(path)
+    return column
+
+
+def read_all(kb, paths, lang="en"):
+    items = list(rows.read(kb, rows.expand(paths), lang))
+    good = [i for i in items if isinstance(i, rows.ClusterRow)]
+    bad = [i for i in items if isinstance(i, rows.BadRow)]
+    return good, bad
+
+
+def as_json(d) -> str:
+    return d.model_dump_json()
+
+
+def digest(path: Path) -> tuple[str, float]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime
+
+
+@pytest.fixture(scope="module")
+def case_profiles(kb, case_paths):
+    return [load_profile(kb, p) for p in case_paths]
+
+
+@pytest.fixture(scope="module")
+def filled_zh(kb, case_profiles, tmp_path_factory):
+    path = tmp_path_factory.mktemp("filled") / "clusters.xlsx"
+    template.write(kb, path, "zh")
+    fill(kb, path, case_profiles, "zh")
+    return path
+
+
+# ------------------------------------------------------------------ the template
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_has_headers_ids_dropdowns_and_explanations(kb, tmp_path, lang):
+    path = tmp_path / "t.xlsx"
+    assert main(["template", "-o", str(path), "--lang", lang]) == 0
+    wb = load_workbook(path)
+    names = [ws.title for ws in wb.worksheets]
+    assert names[0] == ("集群" if lang == "zh" else "Clusters")
+    sheet, lists = wb.worksheets[0], wb.worksheets[-1]
+    assert lists.sheet_state == "hidden"
+    questions = list(kb.questions.values())
+    assert [c.value for c in sheet[2]] == ["name"] + [q.id for q in questions] + ["notes"]
+    assert sheet.cell(row=1, column=2).value == questions[0].text(lang)
+    assert sheet.freeze_panes == "B3"
+    validations = sheet.data_validations.dataValidation
+    assert len(validations) == len(questions)
+    yes_no = next(v for v in validations if "B3" in str(v.sqref))
+    ref = yes_no.formula1.split("!")[1].replace("$", "")
+    listed = [c.value for row in lists[ref] for c in row]
+    assert listed == (["是", "否", "不详"] if lang == "zh" else ["yes", "no", "unknown"])
+    explained = wb.worksheets[2]
+    assert explained.max_row == len(questions) + 1
+    assert {explained.cell(row=r, column=7).value for r in range(2, explained.max_row + 1)} <= set(kb.paragraphs)
+
+
+def test_csv_template_has_the_two_header_rows(kb, tmp_path):
+    path = tmp_path / "t.csv"
+    assert main(["template", "-o", str(path), "--lang", "zh"]) == 0
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    header, ids = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert ids == ["name"] + list(kb.questions) + ["notes"] and header[0] == "集群名称"
+    assert read_all(kb, [path]) == ([], [])
+
+
+# ------------------------------------------------------------------ round trip: every bundled case
+
+def test_every_case_filled_in_the_template_diagnoses_as_assess(kb, case_profiles, filled_zh):
+    good, bad = read_all(kb, [filled_zh], "zh")
+    assert bad == [] and len(good) == len(case_profiles)
+    assert [g.place.row for g in good] == list(range(3, 3 + len(case_profiles)))
+    for row, profile in zip(good, case_profiles):
+        assert row.profile.answers == profile.answers and row.profile.name == profile.name
+    batch = list(diagnose_many(kb, [g.profile for g in good]))
+    for d, profile in zip(batch, case_profiles):
+        assert as_json(d) == as_json(diagnose(kb, profile)), profile.name
+
+
+def test_batch_cli_writes_profiles_that_assess_reads_back(kb, case_paths, filled_zh, tmp_path, capsys):
+    before = digest(filled_zh)
+    out, profiles = tmp_path / "portfolio.json", tmp_path / "profiles"
+    assert main(["batch", str(filled_zh), "-o", str(out), "--profiles", str(profiles), "--quiet"]) == 0
+    assert digest(filled_zh) == before                       # nothing in the input changed
+    written = sorted(profiles.glob("*.yaml"))
+    assert len(written) == len(case_paths)
+    for path, case in zip(written, case_paths):
+        assert main(["assess", str(path), "--format", "json"]) == 0
+        from_row = json.loads(capsys.readouterr().out)
+        assert main(["assess", str(case), "--format", "json"]) == 0
+        assert from_row == json.loads(capsys.readouterr().out), case.stem
+    portfolio = pf.Portfolio.model_validate_json(out.read_text(encoding="utf-8"))
+    by_index = {c.index: c for c in portfolio.clusters}
+    for index, case in enumerate(case_paths, start=1):
+        profile = load_profile(kb, case)
+        expected = pf.summarise(kb, diagnose(kb, profile), index, profile.name, str(filled_zh), "集群", index + 2)
+        assert by_index[index].model_dump(exclude={"rank"}) == expected.model_dump(exclude={"rank"})
+
+
+def test_answers_in_the_other_language_and_choice_ids_read_the_same(kb, case_profiles, tmp_path):
+    """An English template filled with Chinese words, choice ids and synonyms gives the same profiles."""
+    path = tmp_path / "mixed.xlsx"
+    template.write(kb, path, "en")
+    column = fill(kb, path, case_profiles, "zh")       # Chinese words in an English workbook
+    wb = load_workbook(path)
+    sheet = wb.worksheets[0]
+    for r, p in enumerate(case_profiles, start=3):
+        for qid, value in p.known().items():
+            q = kb.questions[qid]
+            if q.kind == "one_of":
+                sheet.cell(row=r, column=column[qid], value=f"  {value.upper()} ")   # the id, loosely typed
+            elif q.kind == "yes_no" and r % 2:
+                sheet.cell(row=r, column=column[qid], value=value)                   # Excel's TRUE / FALSE
+            elif q.kind == "number":
+                sheet.cell(row=r, column=column[qid], value=f"{value:,}")           # "1,260" as text
+    wb.save(path)
+    good, bad = read_all(kb, [path])
+    assert bad == []
+    assert [g.profile.answers for g in good] == [p.answers for p in case_profiles]
+
+
+# ------------------------------------------------------------------ bad rows
+
+def _bad_workbook(kb, path: Path, profiles: list[Profile]) -> dict[int, str]:
+    """A template with good rows and one bad row of each kind; returns bad row -> what is wrong."""
+    template.write(kb, path, "en")
+    column = fill(kb, path, profiles, "en")
+    wb = load_workbook(path)
+    sheet = wb.worksheets[0]
+    extra = sheet.max_column + 1
+    sheet.cell(row=1, column=extra, value="Does the cluster have a mascot?")      # an unknown column
+    q = column["household_workshops"]
+    bad = {}
+
+    def row(n: int, what: str, **cells):
+        sheet.cell(row=n, column=column["name"], value=f"bad {what}")
+        for col, value in cells.items():
+            sheet.cell(row=n, column=column.get(col, extra), value=value)
+        bad[n] = what
+    row(20, "value", household_workshops="perhaps")
+    row(21, "column", mascot="yes")
+    row(22, "formula", household_workshops="=IF(1,\"yes\",\"no\")")
+    row(23, "error", household_workshops="#N/A")
+    row(24, "number", firm_count="many")
+    row(25, "merged", household_workshops="yes")
+    sheet.merge_cells(start_row=25, start_column=q, end_row=25, end_column=q + 1)
+    sheet.cell(row=26, column=q, value="no")                                    # no name
+    bad[26] = "name"
+    # rows 27-29 stay empty; a good row follows them
+    sheet.cell(row=30, column=column["name"], value="<b>after the gap</b> =cmd|' /C calc'!A0")
+    sheet.cell(row=30, column=q, value="是")
+    wb.save(path)
+    return bad
+
+
+def test_bad_rows_are_reported_with_sheet_row_column_and_the_rest_run(kb, case_profiles, tmp_path, cli):
+    path, out = tmp_path / "bad.xlsx", tmp_path / "p.json"
+    bad = _bad_workbook(kb, path, case_profiles[:5])
+    before = digest(path)
+    result = cli("batch", path, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ": sheet Clusters, row " in ln]
+    assert {int(re.search(r"row (\d+)", ln).group(1)) for ln in lines} == set(bad)
+    by_row = {int(re.search(r"row (\d+)", ln).group(1)): ln for ln in lines}
+    assert "column " in by_row[20] and "'perhaps' is not an allowed answer" in by_row[20]
+    assert "not a question of the questionnaire" in by_row[21]
+    assert "is a formula (=IF(" in by_row[22]
+    assert "error value (#N/A)" in by_row[23]
+    assert "'many' is not a number" in by_row[24] and "(firm_count)" in by_row[24]
+    assert "are merged" in by_row[25] and "cluster name is empty" in by_row[26]
+    assert "7 rows had errors" in result.stderr
+    assert digest(path) == before
+    portfolio = pf.Portfolio.model_validate_json(out.read_text(encoding="utf-8"))
+    assert len(portfolio.clusters) == 6                     # five cases and the row after the gap
+    assert {(e.sheet, e.row) for e in portfolio.errors} == {("Clusters", n) for n in bad}
+
+
+def test_a_50000_row_sheet_reports_its_bad_row_and_runs_the_rest(kb, tmp_path, cli):
+    """Formatted but empty rows down to 50,000 (as whole-column formatting leaves), a few clusters among them."""
+    from openpyxl.styles import PatternFill
+    path = tmp_path / "big.xlsx"
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("Towns")
+    sheet.append(["name", "household_workshops", "major_fire_reported"])
+    fill_ = PatternFill("solid", fgColor="FFFFCC")
+    for n in range(2, 50_002):
+        if n % 10_000 == 0:
+            sheet.append([f"town {n}", "yes", "yes"])
+        elif n == 49_999:
+            sheet.append([f"town {n}", "sometimes"])
+        else:
+            sheet.append([_styled(sheet, fill_) for _ in range(3)])
+    wb.save(path)
+    result = cli("batch", path, "-o", tmp_path / "p.json", "--quiet")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"{path}: sheet Towns, row 49999, column B (household_workshops): 'sometimes' is not an allowed answer; "
+        "allowed: yes | no | unknown"]
+    portfolio = pf.Portfolio.model_validate_json((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert sorted(c.row for c in portfolio.clusters) == [10_000, 20_000, 30_000, 40_000, 50_000]
+    assert all(p.id == "fire_risk" for c in portfolio.clusters for p in c.problems[:1])
+
+
+def _styled(sheet, fill):
+    from openpyxl.cell import WriteOnlyCell
+    cell = WriteOnlyCell(sheet, value=None)
+    cell.fill = fill
+    return cell
+
+
+def test_reading_is_a_stream_memory_does_not_grow_with_rows(kb, tmp_path):
+    def sheet_of(n: int) -> Path:
+        path = tmp_path / f"rows-{n}.xlsx"
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("C")
+        ws.append(["name", "household_workshops", "same_products_concentrated", "firm_count"])
+        for i in range(n):
+            ws.append([f"cluster {i}", "yes" if i % 2 else "否", "unknown", i % 900 + 1])
+        wb.save(path)
+        return path
+
+    def peak(path: Path) -> tuple[int, int]:
+        tracemalloc.start()
+        count = sum(1 for item in rows.read(kb, [path], "en") if isinstance(item, rows.ClusterRow))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return count, peak
+    small, large = peak(sheet_of(10_000)), peak(sheet_of(50_000))
+    assert small[0] == 10_000 and large[0] == 50_000
+    # openpyxl's parser keeps each cleared row element (~100 bytes) attached to the sheet element until
+    # the sheet ends; nothing else grows: far below a row's own content, let alone a portfolio entry
+    per_row = (large[1] - small[1]) / 40_000
+    assert per_row < 200, (small, large)
+
+
+def test_csv_in_utf8_or_gb18030_with_bad_rows(kb, case_profiles, tmp_path, cli):
+    headers = ["name"] + list(kb.questions)
+    lines = [headers]
+    for p in case_profiles[:3]:
+        lines.append([p.name] + [cols.to_cell(kb.questions[q], p.answers[q], "zh") or "" for q in kb.questions])
+    lines.append(["line\nbreak", "perhaps"])
+    for encoding in ("utf-8-sig", "gb18030"):
+        path = tmp_path / f"c-{encoding}.csv"
+        with path.open("w", encoding=encoding, newline="") as f:
+            csv.writer(f, delimiter=";").writerows(lines)
+        good, bad = read_all(kb, [path], "en")
+        assert [g.profile.answers for g in good] == [p.answers for p in case_profiles[:3]]
+        assert [b.place.row for b in bad] == [5]
+        assert bad[0].problems[0].line("en").startswith(f"{path}: row 5, column B (dominant_lead_firm): 'perhaps'")
+
+
+def test_folder_of_profiles_with_a_broken_one(kb, case_paths, tmp_path, cli):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for case in case_paths[:3]:
+        shutil.copy(case, folder / case.name)
+    (folder / "broken.yaml").write_text("name: x\nhousehold_workshops: perhaps\n", encoding="utf-8")
+    result = cli("batch", folder, "--format", "json")
+    assert result.returncode == 1
+    assert "broken.yaml" in result.stderr and "household_workshops" in result.stderr
+    assert len(json.loads(result.stdout)["clusters"]) == 3
+
+
+def test_unreadable_inputs_and_overwriting_an_input_are_refused(kb, filled_zh, tmp_path, cli):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a zip", encoding="utf-8")
+    for args in ([fake], [tmp_path / "missing.xlsx"], [filled_zh, "-o", filled_zh], [tmp_path / "old.xls"]):
+        result = cli("batch", *args)
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_sheet_saved_by_libreoffice_reads_the_same(kb, case_profiles, filled_zh, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui to run this test")
+    profile_dir = f"file://{tmp_path}/lo-profile"
+    for target, source in (("ods", filled_zh), ("xlsx", tmp_path / "clusters.ods")):
+        subprocess.run([soffice, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", target,
+                        "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    saved = tmp_path / "clusters.xlsx"
+    assert saved.exists() and saved.read_bytes() != filled_zh.read_bytes()
+    good, bad = read_all(kb, [saved], "zh")
+    assert bad == [] and [g.profile.answers for g in good] == [p.answers for p in case_profiles]
+
+
+# ------------------------------------------------------------------ the portfolio
+
+def test_urgency_puts_life_and_health_first(kb):
+    def profile(name, **answers):
+        return Profile(name=name, answers={q: answers.get(q, "unknown") for q in kb.questions})
+    quiet = profile("quiet")
+    prices = profile("prices", same_products_concentrated=True, price_war_reported=True)
+    fire = profile("fire", household_workshops=True, major_fire_reported=True)
+    entries = [pf.summarise(kb, d, i, p.name, "x")
+               for i, (p, d) in enumerate(zip([quiet, prices, fire], diagnose_many(kb, [quiet, prices, fire])), start=1)]
+    portfolio = pf.assemble(kb, entries, [])
+    assert [c.name for c in portfolio.clusters] == ["fire", "prices", "quiet"]
+    assert portfolio.clusters[0].problems[0].priority_class == 1
+    assert portfolio.clusters[-1].problems == [] and portfolio.clusters[-1].rank == 3
+
+
+def test_xlsx_portfolio_has_frozen_headers_filters_and_inert_text(kb, case_profiles, tmp_path):
+    path, out = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
+    template.write(kb, path, "zh")
+    hostile = Profile(name="=HYPERLINK(\"http://x\")\x07", answers=dict(case_profiles[0].answers))
+    fill(kb, path, case_profiles[:4] + [Profile(name=hostile.name.strip("\x07"), answers=hostile.answers)], "zh")
+    assert main(["batch", str(path), "-o", str(out), "--lang", "zh", "--quiet"]) == 0
+    wb = load_workbook(out)
+    assert [ws.title for ws in wb.worksheets] == ["汇总", "问题矩阵", "共有问题", "各主体的措施", "错误行"]
+    summary, matrix = wb.worksheets[0], wb.worksheets[1]
+    assert summary.freeze_panes == "C2" and summary.auto_filter.ref == "A1:G6"
+    assert matrix.auto_filter.ref.startswith("A1:")
+    names = [summary.cell(row=r, column=2) for r in range(2, 7)]
+    formula = next(c for c in names if c.value.startswith("="))
+    assert formula.data_type == "s"
+    marks = [c for row in matrix.iter_rows(min_row=2, min_col=3) for c in row if c.value]
+    assert marks and all(c.fill.fgColor.rgb.endswith(("C0392B", "F3C27B")) for c in marks)
+
+
+def test_html_portfolio_is_self_contained_and_opens_in_chromium(kb, case_profiles, filled_zh, tmp_path):
+    path, page = tmp_path / "in.xlsx", tmp_path / "portfolio.html"
+    template.write(kb, path, "en")
+    hostile = '<img src=x onerror="alert(1)"></script>'
+    fill(kb, path, case_profiles + [Profile(name=hostile, answers=dict(case_profiles[0].answers))], "en")
+    assert main(["batch", str(path), "-o", str(page), "--reports", str(tmp_path / "reports"), "--quiet"]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert hostile not in html and "&lt;img src=x onerror=" in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html, re.I)
+    assert not re.search(r"https?://|@import|url\(", html)
+    links = {unquote(ln) for ln in re.findall(r'href="(reports/[^"]+\.html)"', html)}
+    assert len(links) == len(case_profiles) + 1 and all((tmp_path / ln).exists() for ln in links)
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(chromium):
+        pytest.skip("chromium is not installed; the page was checked without a browser")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "portfolio.png"
+    shot.unlink(missing_ok=True)
+    base = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            f"--user-data-dir={tmp_path / 'chromium'}"]
+    subprocess.run(base + ["--window-size=1400,1000", f"--screenshot={shot}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000
+    dom = subprocess.run(base + ["--dump-dom", page.as_uri()], check=True, capture_output=True, text=True,
+                         timeout=120).stdout
+    assert dom.count("<tr>") >= 2 * (len(case_profiles) + 1) and "alert(1)" not in dom.replace("&quot;", '"').split("</h1>")[0]
+
+
+# ------------------------------------------------------------------ progress, add to workbook
+
+class _Terminal:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_never_with_quiet():
+    terminal = _Terminal()
+    with Reporter("Assessing", 3, stream=terminal) as bar:
+        for _ in range(3):
+            bar.advance()
+        bar.message("[bold]a bad row[/bold]")
+    assert "3/3" in terminal.text and "[bold]a bad row[/bold]" in terminal.text
+    quiet = _Terminal()
+    with Reporter("Assessing", 3, stream=quiet, quiet=True) as bar:
+        bar.advance()
+        bar.message("a bad row")
+    assert quiet.text == "a bad row\n"
+
+
+def test_add_to_workbook_appends_rows_that_batch_reads_back(kb, case_profiles, tmp_path):
+    path = tmp_path / "clusters.xlsx"
+    assert add_to_workbook(kb, case_profiles[0], path, "zh") == 3
+    assert add_to_workbook(kb, case_profiles[1], path, "en") == 4
+    good, bad = read_all(kb, [path])
+    assert bad == [] and [g.profile.answers for g in good] == [p.answers for p in case_profiles[:2]]
+    assert len(load_workbook(path).worksheets[0].data_validations.dataValidation) == len(kb.questions)
+
+
+def test_questionnaire_export_adds_the_profile_to_the_workbook(kb, case_paths, tmp_path):
+    from diagnose.tui import autosave
+    from diagnose.tui.app import make_app
+    profile = load_profile(kb, [p for p in case_paths if p.stem == "K-16-1990"][0])
+    autosave.save_profile(profile, tmp_path / "p.yaml")
+
+    async def run():
+        app = make_app(tmp_path / "p.yaml", "en", kb=kb)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press("x", "down", "down", "down", "enter")
+            await pilot.pause()
+    asyncio.run(run())
+    good, bad = read_all(kb, [tmp_path / "clusters.xlsx"])
+    assert bad == [] and [g.profile.answers for g in good] == [profile.answers]
