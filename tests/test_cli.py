@@ -40,11 +40,11 @@ def test_why_not_unknown_id_is_a_usage_error(cli):
     assert r.returncode == 2 and "no_such_thing" in r.stderr and "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("seed", ["0", "1", "2", "3", "4"])
-def test_output_is_identical_under_any_hash_seed(cli, seed):
-    ref = cli("assess", "K-19-1980s", "--format", "json", env_extra={"PYTHONHASHSEED": "0"}).stdout
-    out = cli("assess", "K-19-1980s", "--format", "json", env_extra={"PYTHONHASHSEED": seed}).stdout
-    assert out == ref and out
+@pytest.mark.slow
+def test_output_is_identical_under_any_hash_seed(cli):
+    outputs = {seed: cli("assess", "K-19-1980s", "--format", "json", env_extra={"PYTHONHASHSEED": seed}).stdout
+               for seed in ("0", "1", "2", "3", "4")}
+    assert len(set(outputs.values())) == 1 and outputs["0"]
 
 
 def test_schema_is_json_schema_of_the_profile(cli, kb):

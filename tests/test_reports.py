@@ -5,6 +5,7 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from diagnose.output import render as report
 from diagnose.inference.diagnosis import diagnose
@@ -50,9 +51,9 @@ def test_every_case_renders_in_every_format(kb, diagnoses, lang):
         html = report.render(kb, d, "html", lang)
         assert md.startswith("# ") and d.profile["name"] in md, name
         for p in d.problems:
-            assert kb.problems[p.id].name(lang) in md and kb.problems[p.id].name(lang) in html, (name, p.id)
+            assert kb.problems[p.id].name(lang) in md and escape(kb.problems[p.id].name(lang)) in html, (name, p.id)
         for r in d.remedies:
-            assert kb.remedies[r.id].name(lang) in html, (name, r.id)
+            assert escape(kb.remedies[r.id].name(lang)) in html, (name, r.id)    # HTML: escaped, as all text is
         assert kb.info.version in md and kb.info.version in html and kb.info.version in text
         checker = _Checker()
         checker.feed(html)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import importlib
 import sys
-import tempfile
 import traceback
-from pathlib import Path
 
 from ..inputs.loading import InputError
+from ..inputs.userdirs import write_error_log
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser
 
 # command name -> module of this package (one line per command)
@@ -72,11 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: one line for the user, details in a log
-        log = Path(tempfile.gettempdir()) / "diagnose-error.log"
-        try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            where = f"details in {log}"
-        except OSError:
-            where = "and the details could not be written to a log file"
+        log = write_error_log(traceback.format_exc())
+        where = f"details in {log}" if log else "and the details could not be written to a log file"
         print(f"diagnose: internal error ({sys.exc_info()[1].__class__.__name__}); {where}", file=sys.stderr)
         return EXIT_INTERNAL

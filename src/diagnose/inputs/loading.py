@@ -1,9 +1,11 @@
 """The one path by which every file the tool reads is loaded: profiles, cases, rule files, autosaves.
 
-Checks, in order: the path is a readable file; its size is under the limit; it is UTF-8 text
-without NUL bytes; it parses as JSON (for .json) or as YAML with the safe loader (no Python tags,
-no duplicate keys, bounded aliases and nesting); and the top level is a mapping. Every failure is
-an ``InputError`` whose message is one line: ``file: location: reason``.
+Checks, in order: the path is a regular file (a FIFO or a device is refused before it is read, so
+nothing hangs); at most limit+1 bytes are read; it is UTF-8 text without NUL bytes; it parses as
+JSON (for .json) or as YAML with the safe loader (no tags at all, no duplicate keys, bounded
+aliases and nesting, values the constructor cannot build reported, not raised); and the top level
+is a mapping. Every failure is an ``InputError`` whose message is one line, ``file: location:
+reason``, with control characters shown visibly and echoed values cut.
 
 Parsed documents carry a ``Locator`` that maps a field path to its line, so that validation
 errors raised later can name the line too.
@@ -11,6 +13,9 @@ errors raised later can name the line too.
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +25,12 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .untrusted import cut, echo, visible
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 40
+MAX_REASON = 300          # characters of a reason shown; what a file says is echoed cut shorter still
 
 
 class InputError(Exception):
@@ -34,8 +42,9 @@ class InputError(Exception):
 
     @property
     def message(self) -> str:
-        text = f"{self.path}: {self.location}: {self.reason}" if self.location else f"{self.path}: {self.reason}"
-        return " ".join(text.split())  # always one line
+        reason = cut(self.reason, MAX_REASON)
+        text = f"{self.path}: {self.location}: {reason}" if self.location else f"{self.path}: {reason}"
+        return visible(" ".join(text.split()))  # always one line, and inert in a terminal
 
 
 @dataclass
@@ -52,7 +61,7 @@ class Locator:
         return self.lines.get((), None)
 
     def describe(self, path: tuple) -> str:
-        dotted = ".".join(str(p) for p in path)
+        dotted = cut(".".join(str(p) for p in path))  # a key is the file's text too
         line = self.line_of(tuple(path))
         if line and dotted:
             return f"line {line}, field {dotted}"
@@ -68,19 +77,49 @@ class Document:
     locator: Locator
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "", "no such file")
-    if p.is_dir():
-        raise InputError(p, "", "is a directory, not a file")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise InputError(p, "", f"file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB")
+_KINDS = [(stat.S_ISDIR, "is a directory, not a file"), (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
+          (stat.S_ISCHR, "is a character device, not a regular file"),
+          (stat.S_ISBLK, "is a block device, not a regular file"), (stat.S_ISSOCK, "is a socket, not a regular file")]
+
+
+def not_a_regular_file(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as a document (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((reason for test, reason in _KINDS if test(mode)), "is not a regular file")
+
+
+def _read_bytes(p: Path, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes of a regular file. Special files are refused before they are opened
+    (opening a FIFO would wait for a writer; /dev/zero never ends), and checked again once open."""
     try:
-        raw = p.read_bytes()
+        refused = not_a_regular_file(os.stat(p).st_mode)
+        if refused:
+            raise InputError(p, "", refused)
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(p, "", "no such file") from None
     except OSError as exc:
         raise InputError(p, "", f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as f:
+        status = os.fstat(f.fileno())
+        refused = not_a_regular_file(status.st_mode)
+        if refused:  # swapped for something else between the two checks
+            raise InputError(p, "", refused)
+        if status.st_size > max_bytes:
+            raise InputError(p, "", f"file is {status.st_size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB")
+        try:
+            raw = f.read(max_bytes + 1)  # st_size can lie (a growing file, /proc): never read more than this
+        except OSError as exc:
+            raise InputError(p, "", f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise InputError(p, "", f"file is over {max_bytes // 1048576} MB; the limit is {max_bytes // 1048576} MB")
+    return raw
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    p = Path(path)
+    raw = _read_bytes(p, max_bytes)
     if b"\x00" in raw:
         raise InputError(p, "", "binary file (contains NUL bytes), expected UTF-8 text")
     try:
@@ -91,6 +130,25 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     if not text.strip():
         raise InputError(p, "", "file is empty")
     return text
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as the file spells it: tag:yaml.org,2002:binary is written !!binary."""
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+
+
+def _unbuildable(node: Node, exc: Exception) -> str:
+    """Why the safe constructor could not build a plain value (an impossible date, a huge integer)."""
+    value = node.value if isinstance(node, ScalarNode) else ""
+    if node.tag == _YAML_TAG + "int":
+        digits = sum(ch.isdigit() for ch in value)
+        return f"a number of {digits} digits is too long (the limit is {sys.get_int_max_str_digits() or 4300} digits)"
+    if node.tag == _YAML_TAG + "timestamp":
+        return f"{echo(value)} looks like a date but is not one ({exc}); quote it to keep it as text"
+    return f"{echo(value)} cannot be read as {shown_tag(node.tag)} ({exc})"
 
 
 class _Bounds:
@@ -104,6 +162,10 @@ class _Bounds:
         self._depth = 0
 
     def compose_node(self, parent, index):
+        tag = getattr(self.peek_event(), "tag", None)
+        if tag is not None:  # an explicit tag: !!binary, !!python/..., even !!str (the README: no tags)
+            raise ConstructorError(None, None, f"tag {echo(shown_tag(tag))} is not allowed (only plain YAML data)",
+                                   self.peek_event().start_mark)
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -118,6 +180,12 @@ class _Bounds:
         finally:
             self._depth -= 1
 
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, TypeError, AttributeError) as exc:
+            raise ConstructorError(None, None, _unbuildable(node, exc), node.start_mark) from None
+
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
@@ -129,7 +197,7 @@ class _Bounds:
             if key in seen:
                 raise ConstructorError(
                     None, None,
-                    f"duplicate key '{key}' (first on line {seen[key]})", key_node.start_mark)
+                    f"duplicate key {echo(key)} (first on line {seen[key]})", key_node.start_mark)
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -196,8 +264,8 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, Locator]:
     except ConstructorError as exc:
         line = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
         problem = exc.problem or "not allowed"
-        if "could not determine a constructor" in problem:
-            problem = f"tag {problem.split('tag')[-1].strip()} is not allowed (only plain YAML data)"
+        if "could not determine a constructor" in problem:  # an implicit one, such as '=' (the value key)
+            problem = f"tag {echo(shown_tag(problem.rsplit(' ', 1)[-1].strip(chr(39))))} is not allowed (only plain YAML data)"
         raise InputError(path, line, problem) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -218,16 +286,29 @@ def _no_duplicates(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key '{key}'")
+            raise ValueError(f"duplicate key {echo(key)}")
         out[key] = value
     return out
 
 
+class _NumberTooLong(ValueError):
+    pass
+
+
+def _bounded_int(digits: str) -> int:
+    limit = sys.get_int_max_str_digits() or 4300
+    if len(digits) > limit:  # int() would refuse it with advice meant for programmers
+        raise _NumberTooLong(f"a number of {len(digits.lstrip('-'))} digits is too long (the limit is {limit} digits)")
+    return int(digits)
+
+
 def parse_json(text: str, path: Path) -> tuple[Any, Locator]:
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"line {exc.lineno}", f"malformed JSON: {exc.msg}") from None
+    except _NumberTooLong as exc:
+        raise InputError(path, "", str(exc)) from None
     except ValueError as exc:
         raise InputError(path, "", f"malformed JSON: {exc}") from None
     except RecursionError:

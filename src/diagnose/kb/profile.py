@@ -13,6 +13,7 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, create_model
 
 from ..inputs.loading import InputError, Locator, load_document, pydantic_error
+from ..inputs.untrusted import echo
 from .conditions import UNKNOWN  # the one definition of the "unknown" answer
 from .knowledge import KnowledgeBase
 from .models import Question
@@ -31,14 +32,14 @@ def _checker(q: Question):
                 return value
             if isinstance(value, str) and value.strip().lower() in _YES | _NO:
                 return value.strip().lower() in _YES
-            raise ValueError(f"{value!r} is not allowed; allowed: yes, no, unknown")
+            raise ValueError(f"{echo(value)} is not allowed; allowed: yes, no, unknown")
         if q.kind == "one_of":
             allowed = q.allowed_values()
             if isinstance(value, str) and value in allowed:
                 return value
-            raise ValueError(f"{value!r} is not allowed; allowed: {', '.join(allowed)}, unknown")
+            raise ValueError(f"{echo(value)} is not allowed; allowed: {', '.join(allowed)}, unknown")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{value!r} is not a number; allowed: a number from {q.min:g} to {q.max:g}, or unknown")
+            raise ValueError(f"{echo(value)} is not a number; allowed: a number from {q.min:g} to {q.max:g}, or unknown")
         if not (q.min <= value <= q.max):
             raise ValueError(f"{value:g} is out of range; allowed: {q.min:g} to {q.max:g}, or unknown")
         return value

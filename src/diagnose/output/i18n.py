@@ -93,6 +93,23 @@ UI = {
     "unknown_question": {"zh": "没有这个问题", "en": "No such question"},
     "all_done": {"zh": "所有相关问题都已回答。按 v 查看全部回答，按 x 导出报告。", "en": "All relevant questions are answered. Press v to review, x to export."},
     "corrupt_profile": {"zh": "保存的档案无法读取，已移到一旁，从头开始", "en": "The saved profile could not be read; it was set aside and you start clean"},
+    # questionnaire: no lost answers (replace, save failures, a second questionnaire, quitting unsaved)
+    "replace_title": {"zh": "替换已保存的评估？", "en": "Replace the saved assessment?"},
+    "replace_body": {"zh": "{path} 中保存着评估“{name}”（{answers} 个回答）。继续将替换它；旧文件会先备份为旁边带时间戳的副本。",
+                     "en": "{path} holds the saved assessment '{name}' ({answers} answers). Going on replaces it; the old file is first kept as a timestamped backup beside it."},
+    "replace_yes": {"zh": "替换（保留备份）", "en": "Replace (keep a backup)"},
+    "cancel": {"zh": "取消", "en": "Cancel"},
+    "backup_kept": {"zh": "旧档案已备份到", "en": "The old profile was backed up to"},
+    "backup_failed": {"zh": "无法备份旧档案，因此没有替换任何内容", "en": "The old profile could not be backed up, so nothing was replaced"},
+    "not_saved": {"zh": "未能保存，回答仍保留在内存中", "en": "Not saved; your answers are kept in memory"},
+    "retry_hint": {"zh": "会自动重试，也可按 Ctrl+S 重试；退出时会询问保存位置。", "en": "It is retried automatically, or press Ctrl+S; quitting asks where to save."},
+    "saved_again": {"zh": "已保存到", "en": "Saved to"},
+    "unsaved_mark": {"zh": "未保存", "en": "unsaved"},
+    "locked_out": {"zh": "另一个问卷程序正在使用此档案，这里的回答不会保存到该文件", "en": "Another questionnaire has this profile open; answers given here are not saved to it"},
+    "quit_unsaved_title": {"zh": "有 {count} 个回答尚未保存到文件", "en": "{count} answers are not saved in any file"},
+    "quit_unsaved_body": {"zh": "原因：{reason}\n输入保存位置（一个新文件），回车即保存并退出。", "en": "Why: {reason}\nType where to save them (a new file) and press Enter to save and quit."},
+    "save_and_quit": {"zh": "保存并退出", "en": "Save and quit"},
+    "quit_without_saving": {"zh": "不保存，直接退出", "en": "Quit without saving"},
     "next_best": {"zh": "下一个最有价值的问题", "en": "Next best question"},
     "basics": {"zh": "基本问题", "en": "Basics"},
     "not_found_list": {"zh": "未得出的问题（选择查看原因）", "en": "Problems not found (pick one to see why not)"},
@@ -117,7 +134,7 @@ KEY_LABELS = {
     "jump": {"zh": "跳转", "en": "Go to"}, "review": {"zh": "全部回答", "en": "Review"},
     "export": {"zh": "导出", "en": "Export"}, "toggle_language": {"zh": "English", "en": "中文"},
     "toggle_theme": {"zh": "主题", "en": "Theme"}, "quit": {"zh": "退出", "en": "Quit"},
-    "dismiss": {"zh": "关闭", "en": "Close"}, "close": {"zh": "返回", "en": "Back"}, "cancel": {"zh": "取消", "en": "Cancel"},
+    "dismiss": {"zh": "关闭", "en": "Close"}, "save": {"zh": "保存", "en": "Save"}, "close": {"zh": "返回", "en": "Back"}, "cancel": {"zh": "取消", "en": "Cancel"},
 }
 
 

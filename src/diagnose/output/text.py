@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+from ..inputs.untrusted import visible
+
 
 def _heading(console, title: str, when_empty: str, has_items: bool) -> None:
     """A blank line, a bold section title, and a line saying the section is empty when it is."""
@@ -21,7 +23,8 @@ def render_text(model: dict, width: int = 100) -> str:
     tr = model["t"]
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False, soft_wrap=False)
-    console.rule(f'{model["title"]}: {model["cluster"]}')
+    # the cluster's name is the user's text: a Text (never console markup), control characters shown
+    console.rule(Text(visible(f'{model["title"]}: {model["cluster"]}')))
     console.print(Text(tr("summary").format(**model["summary"])))
     gt = model["type"]
     if gt["id"]:

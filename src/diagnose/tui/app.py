@@ -1,9 +1,14 @@
 """The questionnaire app: wiring of session, screens, language, theme, autosave and export.
 
 ``make_app()`` is the one way to build it: the CLI, the pilots and snapshot tests, and ``serve`` use it.
+
+Data safety lives here too: New and Open ask before they replace a saved assessment and keep a
+backup; a failed save is shown (in the header and a notice) and retried; quitting with answers no
+file holds asks where to save them.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import on
@@ -11,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..inputs.loading import InputError
+from ..inputs.untrusted import visible
 from ..kb import knowledge
 from ..kb.profile import load_profile
 from ..output import render
@@ -18,6 +24,7 @@ from ..output.i18n import t
 from . import autosave
 from .bindings import localize_bindings
 from .messages import NewAssessment, OpenProfile, ResumeAssessment
+from .screens.confirm import ConfirmScreen, UnsavedScreen
 from .screens.question import QuestionScreen
 from .screens.start import StartScreen
 from .session import Session
@@ -29,18 +36,30 @@ class DiagnoseApp(App):
         Binding("f2", "toggle_language", "中文/English"),
         Binding("f3", "toggle_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+s", "save", "Save", show=False),
     ]
+    RETRY_SECONDS = 15          # a failed save is tried again this often (and on every answer, and Ctrl+S)
 
     def __init__(self, profile_path: Path, lang: str, kb: knowledge.KnowledgeBase):
         super().__init__()
         self.kb = kb
         self.lang = lang
         self.session = Session(self.kb, profile_path, lang)
+        self.session.on_save = self.show_save_result
+        self._shown_problem: str | None = None
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self.refresh_titles()
         self.push_screen(StartScreen())
+        locked_out = self.session.store.claim()
+        if locked_out:   # a second questionnaire on this profile: told now, before it answers anything
+            self.session.save_problem = locked_out
+            self.notify(f"{t('locked_out', self.lang)}: {locked_out}", severity="warning", timeout=20, markup=False)
+        self.set_interval(self.RETRY_SECONDS, self.retry_save)
+
+    def on_unmount(self) -> None:
+        self.session.close()
 
     def localize(self) -> None:
         localize_bindings(self, self.lang)
@@ -49,21 +68,22 @@ class DiagnoseApp(App):
 
     def refresh_titles(self) -> None:
         self.title = t("app_title", self.lang)
-        self.sub_title = self.session.name
+        unsaved = f"{t('unsaved_mark', self.lang)} · " if self.session.unsaved else ""   # first: never cut off
+        self.sub_title = unsaved + visible(self.session.name)
 
     # -- what the start screen asks for
     @on(NewAssessment)
     def start_new(self) -> None:
-        self.switch_screen(QuestionScreen())
+        self.replace_saved(lambda: self.begin(None))
 
     @on(ResumeAssessment)
     def start_resume(self) -> None:
         resumed = autosave.resume(self.kb, self.session.profile_path)
         if resumed.problem:
-            where = f" ({resumed.moved_to})" if resumed.moved_to else ""
-            self.notify(f"{t('corrupt_profile', self.lang)}{where}: {resumed.problem}", severity="warning", timeout=10)
+            self.report_unreadable(resumed)
         elif resumed.profile:
             self.session.load(resumed.profile)
+        self.session.store.adopt()
         self.refresh_titles()
         self.switch_screen(QuestionScreen())
 
@@ -73,12 +93,84 @@ class DiagnoseApp(App):
             return
         try:
             profile = load_profile(self.kb, Path(message.path).expanduser())
-        except InputError as exc:
-            self.notify(exc.message, severity="error", timeout=10)
+        except InputError as exc:   # the user's own file: reported, left where it is
+            self.notify(exc.message, severity="error", timeout=10, markup=False)
             return
-        self.session.load(profile)
+        self.replace_saved(lambda: self.begin(profile))
+
+    def begin(self, profile) -> None:
+        if profile is None:
+            self.session.start_blank()
+        else:
+            self.session.load(profile)
         self.refresh_titles()
         self.switch_screen(QuestionScreen())
+
+    def report_unreadable(self, resumed: autosave.Resumed) -> None:
+        where = f" ({resumed.moved_to})" if resumed.moved_to else ""
+        self.notify(f"{t('corrupt_profile', self.lang)}{where}: {resumed.problem}", severity="warning", timeout=10,
+                    markup=False)
+
+    def replace_saved(self, proceed) -> None:
+        """Before New or Open replaces the saved assessment: set a corrupt one aside, and for a real one ask,
+        then keep a timestamped backup. proceed() runs only once nothing can be lost."""
+        path = self.session.profile_path
+        resumed = autosave.resume(self.kb, path) if path.exists() else autosave.Resumed(None)
+        if resumed.problem:
+            self.report_unreadable(resumed)
+        self.session.store.adopt()
+        saved = resumed.profile
+        if saved is None or not (saved.known() or saved.notes):
+            proceed()
+            return
+        body = t("replace_body", self.lang).format(path=path, name=saved.name, answers=len(saved.known()))
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                backup = autosave.back_up(path)
+            except OSError as exc:
+                self.notify(f"{t('backup_failed', self.lang)}: {exc.strerror or exc}", severity="error",
+                            timeout=10, markup=False)
+                return
+            self.notify(f"{t('backup_kept', self.lang)}: {backup}", timeout=10, markup=False)
+            proceed()
+        self.push_screen(ConfirmScreen(t("replace_title", self.lang), body, t("replace_yes", self.lang),
+                                       t("cancel", self.lang)), answered)
+
+    # -- saving
+    def show_save_result(self, session: Session) -> None:
+        """After every save: a failure is shown once per reason (and in the header until saved)."""
+        problem = session.save_problem
+        if problem and problem != self._shown_problem:
+            self.notify(f"{t('not_saved', self.lang)}: {problem}. {t('retry_hint', self.lang)}", severity="error",
+                        timeout=15, markup=False)
+        elif not problem and self._shown_problem:
+            self.notify(f"{t('saved_again', self.lang)}: {session.profile_path}", timeout=5, markup=False)
+        self._shown_problem = problem
+        self.refresh_titles()
+
+    def retry_save(self) -> None:
+        if self.session.unsaved:
+            self.session.save()
+
+    def action_save(self) -> None:
+        if self.session.unsaved:
+            self.session.save()
+        else:
+            self.notify(f"{t('saved_again', self.lang)}: {self.session.profile_path}", timeout=5, markup=False)
+
+    async def action_quit(self) -> None:
+        if self.session.unsaved and not self.session.save():
+            suggestion = Path.home() / f"diagnose-unsaved-{time.strftime('%Y%m%d-%H%M%S')}.yaml"
+
+            def closed(outcome: str | None) -> None:
+                if outcome:
+                    self.exit()
+            self.push_screen(UnsavedScreen(self.session, str(suggestion)), closed)
+            return
+        self.exit()
 
     # -- keys of every screen
     def action_toggle_language(self) -> None:
@@ -95,16 +187,25 @@ class DiagnoseApp(App):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
-    def export(self, fmt: str) -> Path:
+    def export(self, fmt: str) -> Path | None:
+        """Write the report beside the profile; None (and a notice saying why) if it cannot be written."""
         suffix = {"markdown": ".md", "json": ".json", "html": ".html"}[fmt]
         path = self.session.profile_path.with_name(self.session.profile_path.stem + "-diagnosis" + suffix)
         text = render.render(self.kb, self.session.diagnosis, fmt, self.lang)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"{path}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
+            return None
         return path
 
 
 def make_app(profile_path: str | Path | None = None, lang: str | None = None,
              kb: knowledge.KnowledgeBase | None = None) -> DiagnoseApp:
-    """The questionnaire app: autosaving to profile_path (default: the user data folder), in lang (default zh)."""
-    return DiagnoseApp(Path(profile_path) if profile_path else autosave.default_profile_path(), lang or "zh",
-                       kb or knowledge.bundled())
+    """The questionnaire app: autosaving to profile_path (default: the user data folder), in lang (default zh).
+    A profile path that is a directory or a device is an InputError (never renamed, never written)."""
+    path = Path(profile_path).expanduser() if profile_path else autosave.default_profile_path()
+    refused = autosave.unusable(path)
+    if refused:
+        raise InputError(path, "--profile", refused)
+    return DiagnoseApp(path, lang or "zh", kb or knowledge.bundled())

@@ -2,12 +2,16 @@
 
 Screens read and change the session; it re-diagnoses after every answer and autosaves. Keeping it
 free of Textual makes the logic testable on its own and the screens thin.
+
+No answer is lost: a save that fails (read-only folder, full disk, another questionnaire holding the
+profile) leaves every answer in memory, marks the session ``unsaved`` with the reason, and is tried
+again by the next answer or ``save()``; the app shows the reason and asks where to save before quitting.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..inference import engine, explain
 from ..inference.diagnosis import diagnose
@@ -19,31 +23,44 @@ from ..kb.profile import Profile
 from . import autosave
 
 
+UNNAMED = "未命名集群 / unnamed cluster"
+
+
 @dataclass
 class Session:
     kb: KnowledgeBase
     profile_path: Path
     lang: str = "zh"
-    name: str = "未命名集群 / unnamed cluster"
+    name: str = UNNAMED
     answers: dict[str, Any] = field(default_factory=dict)
     diagnosis: Diagnosis | None = None
     reviewed: Diagnosis | None = None     # the diagnosis as last seen on the review screen
     runner: engine.IncrementalRunner | None = None
+    unsaved: bool = field(default=False, init=False)           # answers in memory that no file holds yet
+    save_problem: str | None = field(default=None, init=False)  # why the last save failed
+    on_save: Callable[[Session], None] | None = field(default=None, init=False, repr=False)  # the app's notice
 
     def __post_init__(self):
         self.runner = engine.IncrementalRunner(self.kb)
         self.answers = {q: self.answers.get(q, UNKNOWN) for q in self.kb.questions}
+        self.loaded = Profile(name=self.name)       # the profile answered: its other fields (notes) are kept
+        self.store = autosave.ProfileStore(self.profile_path)
         self.refresh()
 
     # -- state
     @property
     def profile(self) -> Profile:
-        return Profile(name=self.name, answers=dict(self.answers))
+        """Every field of the loaded profile, with this session's name and answers."""
+        return replace(self.loaded, name=self.name, answers=dict(self.answers))
 
     def load(self, profile: Profile) -> None:
+        self.loaded = profile
         self.name = profile.name
         self.answers = {q: profile.answers.get(q, UNKNOWN) for q in self.kb.questions}
         self.refresh()
+
+    def start_blank(self) -> None:
+        self.load(Profile(name=UNNAMED))
 
     def refresh(self) -> Diagnosis:
         self.diagnosis = diagnose(self.kb, self.profile, runner=self.runner)
@@ -52,7 +69,34 @@ class Session:
     def answer(self, qid: str, value: Any) -> None:
         self.answers[qid] = value
         self.refresh()
-        autosave.save_profile(self.profile, self.profile_path)
+        self.unsaved = True
+        self.save()
+
+    # -- saving
+    def save(self) -> bool:
+        """Save to the profile file. On failure everything stays in memory, ``save_problem`` says why."""
+        try:
+            self.store.save(self.profile)
+            self.unsaved, self.save_problem = False, None
+        except autosave.SaveError as exc:
+            self.save_problem = str(exc)
+        if self.on_save:
+            self.on_save(self)
+        return not self.unsaved
+
+    def save_copy(self, path: Path) -> None:
+        """Save the answers to another, new file (when the profile file cannot take them); SaveError if not."""
+        path = Path(path).expanduser()
+        if path.exists():
+            raise autosave.SaveError(f"{path} already exists; choose a new file name")
+        try:
+            autosave.save_profile(self.profile, path)
+        except OSError as exc:
+            raise autosave.SaveError(f"cannot save {path}: {exc.strerror or exc}") from None
+        self.unsaved, self.save_problem = False, None
+
+    def close(self) -> None:
+        self.store.release()
 
     # -- questions
     def concluded(self) -> set[Key]:

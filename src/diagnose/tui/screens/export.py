@@ -39,7 +39,8 @@ class ExportScreen(Localized, ModalScreen):
             return
         path = self.app.export(fmt)
         self.dismiss()
-        self.app.notify(f"{t('exported', self.app.lang)}: {path}")
+        if path:   # else the app said why it could not be written
+            self.app.notify(f"{t('exported', self.app.lang)}: {path}", markup=False)
 
     def add_to_workbook(self) -> None:
         """The profile as a new row of the cluster workbook next to it (created from the template if missing)."""

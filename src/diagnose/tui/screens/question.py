@@ -120,7 +120,7 @@ class QuestionScreen(Localized, Screen):
         try:
             value = float(raw)
         except ValueError:
-            self.notify(f"{raw!r}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")
+            self.notify(f"{raw!r}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error", markup=False)
             return
         if not q.min <= value <= q.max:
             self.notify(f"{value:g}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")
@@ -162,7 +162,7 @@ class QuestionScreen(Localized, Screen):
                 if qid:
                     self.go(qid)
                 else:
-                    self.notify(f"{t('unknown_question', self.app.lang)}: {typed}", severity="warning")
+                    self.notify(f"{t('unknown_question', self.app.lang)}: {typed}", severity="warning", markup=False)
         self.app.push_screen(PromptScreen(t("jump_prompt", self.app.lang)), jump)
 
     # -- explanations
