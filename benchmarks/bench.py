@@ -1,140 +1,151 @@
-"""Speed figures, printed (not asserted): run `python benchmarks/bench.py [--quick]`.
+"""Speed figures, printed (not asserted), in one run: `python benchmarks/bench.py [--quick]`.
 
-- cold wall time of `diagnose assess` on a bundled case (a fresh process each time)
-- engine build time (compiling the rules into experta and building its network)
-- per-profile diagnosis time over random valid profiles (median, p95)
-- questionnaire refresh after an answer (session update + autosave + re-render), median and p95,
-  for a simulated questionnaire (answers added in random order, one in ten an edit); target p95 < 50 ms
+Needs the bench extra (clipspy): `pip install -e '.[bench]'`. Prints the machine and its load, then:
+1. engines on the same compiled rules (experta, the fixpoint evaluator of the bulk path, CLIPS with a
+   fresh environment every 100 profiles), after checking identical conclusions on every profile;
+   full diagnoses through experta and through diagnose_many (one process and all cores);
+2. growth with the rule base duplicated 2x and 4x (copies renamed);
+3. cold starts in fresh processes against the bare imports, with peak memory;
+4. the questionnaire: first screen, refresh after each answer while another process keeps one core busy.
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
-import random
+import os
+import platform
+import resource
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+import engines
+import startup
+from engines import summary
+
+TARGETS = []   # (what, value, limit, ok) collected for the closing verdict
 
 
-def pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+def ms(seconds: float) -> str:
+    return f"{1000 * seconds:.2f} ms" if seconds < 0.01 else f"{1000 * seconds:.1f} ms"
 
 
-def cold_assess(runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "diagnose", "assess", "K-16-1990", "--format", "json"],
-                       check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    return times
+def check(what: str, ok: bool, shown: str) -> str:
+    TARGETS.append((what, shown, ok))
+    return shown
 
 
-def engine_build(runs: int) -> tuple[float, list[float]]:
-    from diagnose.inference import engine
-    from diagnose.kb import knowledge
-    t = time.perf_counter()
-    kb = knowledge.load_knowledge_base()
-    load = time.perf_counter() - t
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        engine.compile_engine(kb)()
-        times.append(time.perf_counter() - t)
-    return load, times
+def machine() -> None:
+    model = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {model}, {engines.bulk.available_cores()} cores usable, {platform.system()} "
+          f"{platform.release()}, Python {platform.python_version()}; load average at start {load}")
 
 
-def random_profiles(kb, n: int, seed: int = 1) -> list[dict]:
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        raw = {"name": f"random {i}"}
-        density = rng.choice([0.1, 0.3, 0.6, 0.9])
-        for q in kb.questions.values():
-            if rng.random() < density:
-                raw[q.id] = rng.randint(int(q.min), int(q.max)) if q.kind == "number" else \
-                    rng.choice(q.allowed_values() + ["unknown"])
-        out.append(raw)
-    return out
+def engine_section(n: int) -> None:
+    kb = engines.load_knowledge_base()
+    profiles = engines.case_profiles(kb) + engines.random_profiles(kb, n)
+    clips, fixpoint = engines.ClipsEvaluator(kb), engines.FixpointEvaluator(kb)
+    bad = engines.check_agreement(kb, profiles, clips, fixpoint)
+    print(f"\n## 1. Engines on the same compiled rules ({len(profiles)} profiles: "
+          f"{len(profiles) - n} bundled cases + {n} random, p=0.6 per question)")
+    print(f"identical fired rules and conclusion sets (experta = CLIPS = fixpoint): "
+          f"{len(profiles) - bad}/{len(profiles)} profiles")
+    times = engines.per_profile(kb, profiles)
+    base = statistics.median(times["experta"])
+    print("| engine (conclusions of one profile) | median | p95 | throughput | vs experta |")
+    print("|---|---|---|---|---|")
+    names = {"experta": "experta `engine.run` (engine of record)", "diagnose": "experta + build: `diagnose()`",
+             "clips": "CLIPS (clipspy), fresh environment every 100", "fixpoint": "fixpoint evaluator (bulk path), 1 core"}
+    for key, label in names.items():
+        med, p95 = summary(times[key])
+        print(f"| {label} | {ms(med)} | {ms(p95)} | {1 / statistics.mean(times[key]):,.0f}/s | {base / med:.1f}x |")
+    clips_rate = 1 / statistics.mean(times["clips"])
+    fix_rate = 1 / statistics.mean(times["fixpoint"])
+    print("fixpoint vs CLIPS throughput: " + check("bulk >= 2x CLIPS", fix_rate >= 2 * clips_rate,
+                                                    f"{fix_rate / clips_rate:.1f}x (target >= 2x)"))
+    batch = engines.random_profiles(kb, 4 * n, seed=2)
+    one = engines.bulk_throughput(kb, batch, workers=1)
+    every = engines.bulk_throughput(kb, batch, workers=None)
+    print(f"full diagnoses (Diagnosis objects, {len(batch)} profiles): experta `diagnose()` "
+          f"{1 / statistics.mean(times['diagnose']):,.0f}/s; `diagnose_many` 1 process {one:,.0f}/s "
+          f"({one * statistics.mean(times['diagnose']):.1f}x), all cores {every:,.0f}/s "
+          f"({every * statistics.mean(times['diagnose']):.1f}x); vs CLIPS conclusions only: {every / clips_rate:.1f}x")
 
 
-def per_profile(n: int) -> list[float]:
-    from diagnose.kb import knowledge
-    from diagnose.inference.diagnosis import diagnose
-    from diagnose.kb.profile import validate_profile
-    kb = knowledge.bundled()
-    profiles = [validate_profile(kb, raw) for raw in random_profiles(kb, n)]
-    diagnose(kb, profiles[0])                       # warm: compile once
-    times = []
-    for p in profiles:
-        t = time.perf_counter()
-        diagnose(kb, p)
-        times.append(time.perf_counter() - t)
-    return times
+def growth_section(n: int) -> None:
+    print(f"\n## 2. Growth with the rule base ({n} random profiles; rules copied with renamed ids)")
+    print("| rules | experta | CLIPS | fixpoint | agree |")
+    print("|---|---|---|---|---|")
+    base = {}
+    for copies in (1, 2, 4):
+        kb = engines.scaled_rule_base(copies)
+        profiles = engines.random_profiles(kb, n, seed=7)
+        bad = engines.check_agreement(kb, profiles[: n // 4], engines.ClipsEvaluator(kb), engines.FixpointEvaluator(kb))
+        times = engines.per_profile(kb, profiles, with_diagnose=False)
+        cells = []
+        for key in ("experta", "clips", "fixpoint"):
+            med = statistics.median(times[key])
+            base.setdefault(key, med)
+            cells.append(f"{ms(med)} ({med / base[key]:.1f}x)")
+            if copies == 4 and key == "fixpoint":
+                check("4x rules <= 4x time (bulk)", med <= 4 * base[key], f"{med / base[key]:.1f}x")
+        print(f"| {len(kb.rules)} ({copies}x) | " + " | ".join(cells) + f" | {n // 4 - bad}/{n // 4} |")
 
 
-def tui_refresh(n: int) -> dict[str, list[float]]:
-    """A questionnaire as people fill it: questions answered in a random order, one in ten an edit of
-    an earlier answer. Times `record()`: store, re-diagnose, autosave, re-render."""
-    from diagnose.kb import knowledge
-    from diagnose.tui.app import make_app
-    kb = knowledge.bundled()
-    rng = random.Random(3)
-    times: dict[str, list[float]] = {"added": [], "edited": []}
+def startup_section(runs: int) -> None:
+    print(f"\n## 3. Cold start (fresh processes, median of {runs}, interleaved; warm rule-base cache)")
+    results = startup.cold_starts(runs)
+    print("| command | median | peak memory |")
+    print("|---|---|---|")
+    for name, item in results.items():
+        print(f"| `{name}` | {ms(item['median'])} | {item['rss'] / 1024:.0f} MiB |")
+    names = list(startup.COMMANDS)
+    help_ratio = results[names[1]]["median"] / results[names[0]]["median"]
+    assess_ratio = results[names[3]]["median"] / results[names[2]]["median"]
+    print("`diagnose --help` / `import argparse`: " + check("--help <= 2x argparse", help_ratio <= 2, f"{help_ratio:.2f}x (target <= 2x)"))
+    print("`assess --format json` / bare imports: " + check("assess json <= 2x bare imports", assess_ratio <= 2,
+                                                           f"{assess_ratio:.2f}x (target <= 2x)"))
 
-    async def run():
-        app = make_app(Path(tempfile.mkdtemp()) / "bench.yaml", "en", kb=kb)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("n")
-            await pilot.pause()
-            screen = app.screen
-            order = [q for q in kb.questions.values() if q.kind != "number"]
-            rng.shuffle(order)
-            answered = []
-            for _ in range(n):
-                if answered and (rng.random() < 0.1 or not order):
-                    q, kind = rng.choice(answered), "edited"
-                else:
-                    if not order:
-                        break
-                    q, kind = order.pop(), "added"
-                    answered.append(q)
-                screen.question_id = q.id
-                value = rng.choice(q.allowed_values())
-                t = time.perf_counter()
-                screen.record(value)          # answer -> re-diagnose -> autosave -> re-render
-                times[kind].append(time.perf_counter() - t)
-                await pilot.pause()
-    asyncio.run(run())
-    return times
+
+def questionnaire_section(runs: int, answers: int) -> None:
+    print("\n## 4. Questionnaire")
+    times, rss = startup.first_screen(runs)
+    med = statistics.median(times)
+    print(f"first screen (fresh process until drawn, median of {runs}): "
+          + check("first screen <= 1 s", med <= 1.0, f"{ms(med)} (target <= 1 s)") + f"; peak memory {rss / 1024:.0f} MiB")
+    with startup.one_busy_core():
+        refresh = startup.questionnaire_refresh(answers)
+    print("refresh after an answer until the panel is repainted, one core kept busy by another process:")
+    print("| answers | count | p50 | p95 |")
+    print("|---|---|---|---|")
+    for kind, values in refresh.items():
+        if values:
+            p50, p95 = summary(values)
+            shown = check(f"refresh p95 <= 50 ms ({kind})", p95 <= 0.05, ms(p95))
+            print(f"| {kind} | {len(values)} | {ms(p50)} | {shown} |")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer profiles and repetitions")
     args = parser.parse_args()
-    n = 40 if args.quick else 300
-    ms = lambda s: f"{1000 * s:.1f} ms"  # noqa: E731
-
-    cold = cold_assess(3 if args.quick else 10)
-    print(f"cold `diagnose assess K-16-1990`: median {ms(statistics.median(cold))}, max {ms(max(cold))}")
-    load, build = engine_build(3 if args.quick else 10)
-    print(f"rule base load + validation: {ms(load)}")
-    print(f"engine build (compile + experta network): median {ms(statistics.median(build))}")
-    per = per_profile(n)
-    print(f"diagnosis per profile ({n} random profiles): median {ms(statistics.median(per))}, "
-          f"p95 {ms(pct(per, 0.95))}, max {ms(max(per))}")
-    refresh = tui_refresh(60 if args.quick else 100)
-    every = refresh["added"] + refresh["edited"]
-    print(f"questionnaire refresh per answer ({len(every)} answers): median {ms(statistics.median(every))}, "
-          f"p95 {ms(pct(every, 0.95))} (target p95 < 50 ms)")
-    for kind, values in refresh.items():
-        if values:
-            print(f"  {kind} answers ({len(values)}): median {ms(statistics.median(values))}, p95 {ms(pct(values, 0.95))}")
+    started = time.perf_counter()
+    machine()
+    engine_section(300 if args.quick else 2000)
+    growth_section(100 if args.quick else 400)
+    startup_section(5 if args.quick else 15)
+    questionnaire_section(3 if args.quick else 7, 60 if args.quick else 150)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\nbenchmark process peak memory {peak:.0f} MiB (4x rule base, CLIPS and experta loaded); "
+          f"load average at end {load}; {time.perf_counter() - started:.0f} s")
+    print("targets: " + "; ".join(f"{what}: {shown} {'ok' if ok else 'MISSED'}" for what, shown, ok in TARGETS))
 
 
 if __name__ == "__main__":

@@ -121,17 +121,17 @@ def assemble(kb: KnowledgeBase, entries: list[ClusterEntry], errors: list[RowErr
     ranked = sorted(entries, key=urgency_key)
     for rank, entry in enumerate(ranked, start=1):
         entry.rank = rank
-    by_problem: dict[str, list[ClusterEntry]] = {}
+    by_problem: dict[str, list[int]] = {}
+    observed: dict[str, int] = {}
     by_remedy: dict[tuple[str, str], list[int]] = {}
     for entry in ranked:
         for p in entry.problems:
-            by_problem.setdefault(p.id, []).append(entry)
+            by_problem.setdefault(p.id, []).append(entry.index)
+            observed[p.id] = observed.get(p.id, 0) + (p.evidence == "observed")
         for r in entry.remedies:
             by_remedy.setdefault((r.actor, r.id), []).append(entry.index)
     order = list(kb.problems)
-    shared = [SharedProblem(id=pid, clusters=[e.index for e in found],
-                            observed=sum(1 for e in found for p in e.problems if p.id == pid and p.evidence == "observed"))
-              for pid, found in by_problem.items()]
+    shared = [SharedProblem(id=pid, clusters=found, observed=observed[pid]) for pid, found in by_problem.items()]
     shared.sort(key=lambda sp: (-len(sp.clusters), kb.problems[sp.id].priority_class, order.index(sp.id)))
     actors = []
     remedy_order = list(kb.remedies)

@@ -28,12 +28,18 @@ _WIDTHS = {"summary": [8, 30, 24, 36, 36, 60, 30], "shared": [34, 9, 12, 80], "a
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
-def _cell(sheet, value, **style) -> WriteOnlyCell:
+def _cell(sheet, value, **style):
+    """A value as written: plain values go as they are (fast); styled ones and text that starts with
+    "=" (which openpyxl would write as a formula) become cells of their own."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value) or None    # an empty cell is not written at all
+        if value is None or (not style and not value.startswith("=")):
+            return value
+    elif not style:
+        return value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
-        cell.data_type = "s"      # text that starts with "=" stays text
+        cell.data_type = "s"      # text stays text
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
@@ -60,8 +66,8 @@ def write(kb: KnowledgeBase, portfolio, path: Path, lang: str) -> None:
                 fill = _MARK_FILLS.get(value) if table.key == "matrix" else None
                 cells.append(_cell(sheet, value, fill=fill) if fill else _cell(sheet, value))
             link = table.links[i] if table.links else None
-            if link:
-                cells[1].hyperlink = link          # the cluster's name opens its report
+            if link:                               # the cluster's name opens its report
+                cells[1] = _cell(sheet, row[1], hyperlink=link)
             sheet.append(cells)
         if table.headers:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"

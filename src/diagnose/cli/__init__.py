@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 
-from ..inputs.loading import InputError
-from ..inputs.userdirs import write_error_log
+from ..inputs.errors import InputError
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser
 
 # command name -> module of this package (one line per command)
@@ -28,6 +26,7 @@ COMMANDS = {
     "questions": "questions",
     "template": "template",
     "batch": "batch",
+    "serve": "serve",
 }
 
 
@@ -71,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # noqa: BLE001 - the last line of defence: one line for the user, details in a log
+        import traceback   # here: only a crash needs them
+
+        from ..inputs.userdirs import write_error_log
         log = write_error_log(traceback.format_exc())
         where = f"details in {log}" if log else "and the details could not be written to a log file"
         print(f"diagnose: internal error ({sys.exc_info()[1].__class__.__name__}); {where}", file=sys.stderr)

@@ -15,7 +15,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..inference import explain
+    from ..inference import engine, explain
     from ..inference.diagnosis import diagnose
     from ..inputs.loading import InputError
     from ..kb import knowledge
@@ -26,7 +26,7 @@ def run(args) -> int:
     for ident in args.why_not:
         if explain.find_kind(kb, ident) is None:
             raise InputError(args.profile, "--why-not", f"'{ident}' is not a problem, remedy, type, fact or stage id")
-    result = diagnose(kb, profile)
+    result = diagnose(kb, profile, runner=engine.SingleRun(kb))   # one profile: a network for it alone
     why_not = [explain.why_not(kb, profile, result.concluded(), ident) for ident in args.why_not]
     write(render.render(kb, result, args.format, args.lang, why_not=why_not), args.output)
     return EXIT_OK

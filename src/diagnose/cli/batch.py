@@ -57,6 +57,8 @@ def run(args) -> int:
     output = Path(args.output) if args.output else None
     if output and any(output.resolve() == f.resolve() for f in files if f.exists()):
         raise InputError(output, "-o", "is one of the inputs; the inputs are never overwritten")
+    if output and not output.parent.is_dir():
+        raise InputError(output, "-o", "its folder does not exist")
     total = rows.size_hint(files)          # also opens every workbook once: an unreadable one stops here (exit 2)
     kb = knowledge.bundled()
     outputs = Outputs(reports=Path(args.reports) if args.reports else None,
@@ -64,7 +66,7 @@ def run(args) -> int:
                       links_from=output.parent if output else None)
     with Reporter(s("progress", args.lang), total, quiet=args.quiet) as reporter:
         portfolio, bad_rows = run_batch(kb, files, args.lang, outputs=outputs, workers=args.workers,
-                                        on_problem=reporter.message, on_row=reporter.advance)
+                                        on_problem=reporter.message, on_rows=reporter.advance)
     try:
         if fmt == "xlsx":
             from ..batch import portfolio_xlsx

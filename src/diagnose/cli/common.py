@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from ..inputs.loading import InputError
+from ..inputs.errors import InputError
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 LANGS = ["zh", "en"]
@@ -18,6 +17,7 @@ class Parser(argparse.ArgumentParser):
 
 def write(text: str, output: str | None) -> None:
     if output:
+        from pathlib import Path
         path = Path(output)
         try:
             path.write_text(text, encoding="utf-8")

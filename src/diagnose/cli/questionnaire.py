@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..inputs.loading import InputError
+from ..inputs.errors import InputError
 
 
 def run(args) -> int:

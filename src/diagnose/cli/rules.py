@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from ..inputs.loading import InputError
+from ..inputs.errors import InputError
 from .common import EXIT_NEGATIVE, EXIT_OK, Parser, write
 
 
@@ -19,6 +18,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from pathlib import Path
+
     from ..kb import knowledge, lint
     if args.rules_command == "check":
         extra = [Path(p) for p in args.extra]

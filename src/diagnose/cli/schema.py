@@ -1,8 +1,6 @@
 """`diagnose schema`: the JSON Schema of a cluster profile."""
 from __future__ import annotations
 
-import json
-
 from .common import EXIT_OK, write
 
 
@@ -11,6 +9,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import json
+
     from ..kb import knowledge
     from ..kb.profile import json_schema
     write(json.dumps(json_schema(knowledge.bundled()), ensure_ascii=False, indent=2), None)

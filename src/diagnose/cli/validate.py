@@ -1,8 +1,6 @@
 """`diagnose validate`: the scorecard against the chapter's cases."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from .common import EXIT_NEGATIVE, EXIT_OK, write
 
 
@@ -16,6 +14,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from pathlib import Path
+
     from ..kb import knowledge
     from ..output import listings
     from ..validation import scorecard

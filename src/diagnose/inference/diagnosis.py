@@ -17,7 +17,6 @@ then by certainty, then catalogue order.
 """
 from __future__ import annotations
 
-from . import engine
 from ..kb.conditions import evaluate
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile
@@ -46,7 +45,11 @@ def _combine(values: list[float]) -> float:
 
 def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = True, runner=None) -> Diagnosis:
     """Diagnose a profile. A questionnaire passes its engine.IncrementalRunner to reuse working memory."""
-    firings = runner.run(profile) if runner is not None else engine.run(kb, profile)
+    if runner is None:
+        from . import engine   # here, not at the top: the bulk path and the reports need no experta
+        firings = engine.run(kb, profile)
+    else:
+        firings = runner.run(profile)
     return build(kb, profile, firings, with_unanswered=with_unanswered)
 
 

@@ -3,8 +3,9 @@
 The engine is generic: it knows answers, conclusions and rules, nothing about clusters.
 
 - Each answer is declared as ``Answer(id=..., value=...)``; unknown answers are not declared.
-- Each rule's condition is put in disjunctive normal form; every branch becomes one experta rule
-  (so OR never needs experta's OR, and branch firings are merged per rule afterwards).
+- Each rule's condition is put in disjunctive normal form (``compiler.compile_rules``, shared with the
+  fixpoint evaluator); every branch becomes one experta rule (so OR never needs experta's OR, and
+  branch firings are merged per rule afterwards).
 - Positive literals are bound (``AS.f0 << ...``): the bound facts are the HOW trace.
 - A rule that tests that a conclusion is *absent* must run after every rule that could reach that
   conclusion (stratified negation): salience is minus the rule's stratum.
@@ -18,11 +19,12 @@ from functools import partial
 from . import experta_compat  # noqa: F401  (before experta)
 from experta import AS, NOT, P, Fact, InitialFact, KnowledgeEngine, Rule as ExpertaRule
 
-from ..kb.conditions import AnswerTest, answer_test, dnf
-from ..kb.graph import monotone_questions, stratify
+from ..kb.conditions import AnswerTest, answer_test
+from ..kb.graph import monotone_questions
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import Rule
 from ..kb.profile import Profile
+from .compiler import compile_rules
 
 
 class Answer(Fact):
@@ -66,19 +68,55 @@ def _action(rule: Rule):
     return fire
 
 
-def compile_engine(kb: KnowledgeBase) -> type[KnowledgeEngine]:
-    """Build a KnowledgeEngine subclass holding one experta rule per DNF branch of every rule."""
-    strata = stratify(kb.rules)
+def compile_engine(kb: KnowledgeBase, branches=None) -> type[KnowledgeEngine]:
+    """Build a KnowledgeEngine subclass holding one experta rule per compiled branch (all, or those given)."""
+    rules = {rule.id: rule for rule in kb.rules}
     methods = {}
-    for rule in kb.rules:
-        for b, branch in enumerate(dnf(rule.when)):
-            # positive patterns first (bound: they are the HOW trace), then the negated ones;
-            # InitialFact only where a branch has nothing positive to start the match from
-            positives = [getattr(AS, f"f{i}") << _pattern(leaf) for i, (leaf, pos) in enumerate(branch) if pos]
-            negatives = [NOT(_pattern(leaf)) for leaf, pos in branch if not pos]
-            patterns = (positives or [InitialFact()]) + negatives
-            methods[f"r__{rule.id}__{b}"] = ExpertaRule(*patterns, salience=-strata[rule.id])(_action(rule))
+    for branch in compile_rules(kb) if branches is None else branches:
+        # positive patterns first (bound: they are the HOW trace), then the negated ones;
+        # InitialFact only where a branch has nothing positive to start the match from
+        positives = [getattr(AS, f"f{i}") << _pattern(leaf) for i, leaf in enumerate(branch.positives)]
+        negatives = [NOT(_pattern(leaf)) for leaf in branch.negatives]
+        patterns = (positives or [InitialFact()]) + negatives
+        methods[branch.name] = ExpertaRule(*patterns, salience=-branch.stratum)(_action(rules[branch.rule]))
     return type("CompiledRuleBase", (_BaseEngine,), methods)
+
+
+def branches_for(kb: KnowledgeBase, known: dict) -> list:
+    """The branches that can fire on these answers: every answer test holds (negated ones fail), and
+    every conclusion they need has a producer left. The others never fire on these answers, so an
+    engine without them reaches the same firings."""
+    def answers_allow(branch) -> bool:
+        def holds(leaf):
+            return leaf.question in known and answer_test(leaf.op, leaf.value, known[leaf.question])
+        return all(holds(leaf) for leaf in branch.positives if isinstance(leaf, AnswerTest)) and \
+            not any(holds(leaf) for leaf in branch.negatives if isinstance(leaf, AnswerTest))
+
+    kept = [b for b in compile_rules(kb) if answers_allow(b)]
+    while True:
+        produced = {(b.kind, b.ident) for b in kept}
+        still = [b for b in kept if all(isinstance(leaf, AnswerTest) or (leaf.kind, leaf.id) in produced
+                                        for leaf in b.positives)]
+        if len(still) == len(kept):
+            return kept
+        kept = still
+
+
+class SingleRun:
+    """For a command that diagnoses one profile and exits: an engine built for that profile alone
+    (``branches_for``), several times cheaper to build than the whole network. Same firings as ``run()``."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def run(self, profile: Profile) -> dict[str, set[Support]]:
+        known = profile.known()
+        engine = compile_engine(self.kb, branches_for(self.kb, known))()
+        engine.reset()
+        if known:
+            engine.declare(*[Answer(id=qid, value=value) for qid, value in sorted(known.items())])
+        engine.run()
+        return engine.firings
 
 
 _COMPILED: dict[int, tuple[KnowledgeBase, type]] = {}

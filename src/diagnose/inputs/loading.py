@@ -25,26 +25,12 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .untrusted import cut, echo, visible
+from .errors import InputError  # noqa: F401  (re-exported: every loader raises it)
+from .untrusted import cut, echo
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 40
-MAX_REASON = 300          # characters of a reason shown; what a file says is echoed cut shorter still
-
-
-class InputError(Exception):
-    """A user's file or value is bad. ``str()`` is the one-line message shown to the user."""
-
-    def __init__(self, path: str | Path, location: str, reason: str):
-        self.path, self.location, self.reason = str(path), location, reason
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        reason = cut(self.reason, MAX_REASON)
-        text = f"{self.path}: {self.location}: {reason}" if self.location else f"{self.path}: {reason}"
-        return visible(" ".join(text.split()))  # always one line, and inert in a terminal
 
 
 @dataclass

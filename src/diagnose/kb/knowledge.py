@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..inputs.loading import InputError, load_document, pydantic_error
+from ..inputs.loading import Document, InputError, Locator, load_document, pydantic_error
+from . import cache
 from .models import Catalogue, Conclusion, KBInfo, Link, QuestionsFile, Rule, RulesFile, Text
 from .resources import rules_dir
 
@@ -96,8 +97,8 @@ class KnowledgeBase:
         return out
 
 
-def _load_model(model, path: Path, *, list_key: str | None = None):
-    doc = load_document(path)
+def _load_model(model, read, path: Path, *, list_key: str | None = None):
+    doc = read(path)
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -116,30 +117,59 @@ def _load_model(model, path: Path, *, list_key: str | None = None):
         raise pydantic_error(path, doc.locator, exc) from None
 
 
-def load_rules_file(path: Path) -> list[Rule]:
-    parsed = _load_model(RulesFile, path, list_key="rules")
+def load_rules_file(path: Path, read=load_document) -> list[Rule]:
+    parsed = _load_model(RulesFile, read, path, list_key="rules")
     return [rule.model_copy(update={"source_file": path.name}) for rule in parsed.rules]
 
 
-def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] | None = None) -> KnowledgeBase:
-    """Load and shape-check every file of a rule base (the bundled one unless root is given)."""
-    root = Path(root) if root else rules_dir()
-    info = _load_model(KBInfo, root / "kb.yaml")
-    questions = _load_model(QuestionsFile, root / "questions.yaml", list_key="questions")
+def _build(root: Path, extra_rule_files: list[Path], read) -> KnowledgeBase:
+    """Validate every file of a rule base; ``read(path)`` gives its parsed document."""
+    info = _load_model(KBInfo, read, root / "kb.yaml")
+    questions = _load_model(QuestionsFile, read, root / "questions.yaml", list_key="questions")
     merged: dict[str, list] = {}
     for path in sorted((root / "catalogue").glob("*.yaml")):
-        part = _load_model(Catalogue, path)
+        part = _load_model(Catalogue, read, path)
         for key in Catalogue.model_fields:
             merged.setdefault(key, []).extend(getattr(part, key))
     catalogue = Catalogue(**merged)
     rules: list[Rule] = []
     rule_files = sorted(p for p in root.glob("*.yaml") if p.name not in ("kb.yaml", "questions.yaml"))
-    for path in rule_files + list(extra_rule_files or []):
-        rules.extend(load_rules_file(path))
-    links_doc = load_document(root / "source" / "links.yaml")
-    links = [Link(**item) for item in links_doc.data["links"]]
+    for path in rule_files + extra_rule_files:
+        rules.extend(load_rules_file(path, read))
+    links = [Link(**item) for item in read(root / "source" / "links.yaml").data["links"]]
     chapter = (root / "source" / "chapter-zh.txt").read_text(encoding="utf-8")
     return KnowledgeBase(root, info, questions, rules, catalogue, links, chapter)
+
+
+def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] | None = None) -> KnowledgeBase:
+    """Load and shape-check every file of a rule base (the bundled one unless root is given).
+
+    The parsed files are cached (kb/cache.py) by the hash of the rule base; a cached copy is
+    validated like the files themselves, and one that fails is ignored and rebuilt.
+    """
+    root = Path(root) if root else rules_dir()
+    extra = [Path(p) for p in extra_rule_files or []]
+
+    def name(path: Path) -> str:   # names that stay valid if the whole folder moves
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path.resolve())
+
+    cache_key = cache.key(root, extra)
+    cached = cache.read(cache_key)
+    if cached is not None:
+        try:
+            return _build(root, extra, lambda path: Document(path, cached[name(path)], Locator()))
+        except (InputError, ValidationError, KeyError, TypeError, ValueError, AttributeError):
+            pass   # a damaged or edited cache: parse the files again and overwrite it
+    parsed: dict[str, object] = {}
+
+    def read(path: Path) -> Document:
+        doc = load_document(path)
+        parsed[name(path)] = doc.data
+        return doc
+
+    kb = _build(root, extra, read)
+    cache.write(cache_key, parsed)
+    return kb
 
 
 _BUNDLED: KnowledgeBase | None = None

@@ -122,6 +122,14 @@ UI = {
     "section": {"zh": "部分", "en": "Section"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
+    # in the browser (diagnose serve)
+    "serve_listening": {"zh": "问卷已在 {url} 提供（按 Ctrl+C 停止）", "en": "Serving the questionnaire on {url} (Ctrl+C to stop)"},
+    "serve_public_warning": {"zh": "警告：问卷没有登录功能，任何能访问此地址的人都能使用它。请只在本单位带身份验证的代理之后提供。",
+                             "en": "Warning: the questionnaire has no login; anyone who can reach this address can use it. Serve it only behind your own authenticating proxy."},
+    "serve_connecting": {"zh": "正在连接问卷…", "en": "Connecting to the questionnaire…"},
+    "serve_ended": {"zh": "本次会话已结束，回答已自动保存。", "en": "The session has ended; your answers were saved."},
+    "serve_restart": {"zh": "重新打开", "en": "Open again"},
+    "serve_needs_js": {"zh": "问卷需要启用 JavaScript。", "en": "The questionnaire needs JavaScript."},
 }
 
 

@@ -29,13 +29,16 @@ class Table:
     links: list[Optional[str]] = field(default_factory=list)   # per row: the cluster's report, if any
 
 
+def _join(items, lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(items)
+
+
 def _names(kb: KnowledgeBase, kind: str, ids, lang: str) -> str:
-    return "; ".join(kb.name(kind, i, lang) for i in ids)
+    return _join((kb.name(kind, i, lang) for i in ids), lang)
 
 
 def _listed(names: list[str], lang: str) -> str:
-    shown = names[:LIST_LIMIT]
-    text = "; ".join(shown)
+    text = _join(names[:LIST_LIMIT], lang)
     if len(names) > LIST_LIMIT:
         text += " " + s("more", lang, n=len(names) - LIST_LIMIT)
     return text
@@ -59,8 +62,9 @@ def tables(kb: KnowledgeBase, portfolio, lang: str) -> list[Table]:
                     [s(k, lang) for k in ("h_rank", "h_cluster", "h_type", "h_observed", "h_probable", "h_remedies", "h_source")],
                     [], frozen_columns=2)
     for c in portfolio.clusters:
-        remedies = "; ".join(f"{kb.name('remedy', r.id, lang)} ({kb.name('actor', r.actor, lang)})"
-                             for r in c.remedies[:TOP_REMEDIES])
+        remedies = _join((f"{kb.name('remedy', r.id, lang)}（{kb.name('actor', r.actor, lang)}）" if lang == "zh"
+                          else f"{kb.name('remedy', r.id, lang)} ({kb.name('actor', r.actor, lang)})"
+                          for r in c.remedies[:TOP_REMEDIES]), lang)
         summary.rows.append([c.rank, c.name, kb.name("type", c.governance_type, lang) if c.governance_type else s("no_type", lang),
                              _names(kb, "problem", [p.id for p in c.problems if p.evidence == "observed"], lang),
                              _names(kb, "problem", [p.id for p in c.problems if p.evidence == "probable"], lang),
@@ -126,7 +130,7 @@ def to_html(kb: KnowledgeBase, portfolio, lang: str) -> str:
     return environment().get_template("portfolio.html.j2").render(
         lang=lang, title=s("portfolio_title", lang), intro=intro, legend=s("legend", lang),
         tables={t.key: t for t in found}, no_errors=s("no_errors", lang), marks=MARKS,
-        rule_base=portfolio.rule_base)
+        footer=s("footer", lang, version=portfolio.rule_base.get("version", ""), date=portfolio.rule_base.get("date", "")))
 
 
 def render(kb: KnowledgeBase, portfolio, fmt: str, lang: str) -> str:

@@ -115,6 +115,7 @@ WORDS: dict[str, dict[str, str]] = {
     "more": {"zh": "等 {n} 个", "en": "and {n} more"},
     "legend": {"zh": "● 已发生（有报告的事件）  ○ 很可能（结构加上原文指出的机制）；点击表头排序。",
                "en": "● observed (a reported incident)  ○ probable (structure plus the mechanism the chapter names); click a header to sort."},
+    "footer": {"zh": "产业集群治理诊断 · 规则库 {version}（{date}）", "en": "Cluster governance diagnosis · rule base {version} ({date})"},
     "no_errors": {"zh": "没有错误行。", "en": "No row had errors."},
 }
 

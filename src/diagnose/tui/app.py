@@ -8,6 +8,7 @@ file holds asks where to save them.
 """
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
@@ -188,10 +189,16 @@ class DiagnoseApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def export(self, fmt: str) -> Path | None:
-        """Write the report beside the profile; None (and a notice saying why) if it cannot be written."""
+        """Write the report beside the profile and say where; None (and a notice saying why) if it cannot
+        be written. In a browser (``diagnose serve``) the server's disk is not the user's, so the report
+        is offered as a download instead."""
         suffix = {"markdown": ".md", "json": ".json", "html": ".html"}[fmt]
-        path = self.session.profile_path.with_name(self.session.profile_path.stem + "-diagnosis" + suffix)
         text = render.render(self.kb, self.session.diagnosis, fmt, self.lang)
+        if self.is_web:
+            name = f"diagnosis{suffix}"   # ASCII: textual-serve puts it in a header unquoted
+            self.deliver_text(io.StringIO(text), save_filename=name, open_method="download", encoding="utf-8")
+            return Path(name)
+        path = self.session.profile_path.with_name(self.session.profile_path.stem + "-diagnosis" + suffix)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -29,6 +29,8 @@ class ExportScreen(Localized, ModalScreen):
         self.query_one(".dialog-title", Label).update(t("export_title", self.app.lang))
         formats = self.query_one("#formats", OptionList)
         formats.replace_option_prompt("workbook", f"{t('add_to_workbook', self.app.lang)} ({WORKBOOK_NAME})")
+        if self.app.is_web:   # in a browser the workbook would be one file on the server, shared by every session
+            formats.remove_option("workbook")
         self.query_one("#formats", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#formats")

@@ -39,8 +39,13 @@ class StartScreen(Localized, Screen):
         self.query_one("#resume", Button).label = t("resume", lang)
         self.query_one("#resume", Button).disabled = not session.profile_path.exists()
         self.query_one("#open", Button).label = t("open_profile", lang)
+        self.query_one("#open", Button).display = not self.app.is_web
         self.query_one("#lang", Button).label = t("switch_language", lang)
         self.query_one("#start-path", Static).update(Text(f"{t('saved_to', lang)}: {session.profile_path}", style="dim"))
+
+    def check_action(self, action: str, parameters) -> bool:
+        # In a browser (diagnose serve) a path would name a file on the server: no opening by path.
+        return not (action == "open" and self.app.is_web)
 
     @on(Button.Pressed, "#new")
     def action_new(self) -> None:

@@ -1,0 +1,135 @@
+"""The portfolio's speed and memory, printed (not asserted): `python benchmarks/bench_batch.py [--clusters N]`.
+
+Generates N clusters (default 3,000; seeded) as a town would return them: the template filled with
+the drop-down's words (Chinese and English mixed, about 60% of the questions answered), saved by
+openpyxl. Then, each in a fresh process as a user would run it:
+  diagnose batch clusters.xlsx -o portfolio.xlsx      and      ... -o portfolio.html
+with wall time and peak memory (the process's own maximum resident set, and its worker processes').
+Then a breakdown in one process: reading and validating the rows, bulk diagnosis, the portfolio's
+summary, writing xlsx and html. Target: each command under 10 s on the project's 2-core machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_SECONDS = 10.0
+
+# Runs a command in this child and reports its own peak memory and its workers' (ru_maxrss is in KiB).
+_MEASURED = """
+import json, resource, sys, time
+from diagnose.cli import main
+start = time.perf_counter()
+code = main(sys.argv[1:])
+wall = time.perf_counter() - start
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": code, "inside": wall, "own_kib": own, "workers_kib": workers}), file=sys.stderr)
+"""
+
+
+def generate(path: Path, n: int, seed: int = 7) -> float:
+    """The template filled with n clusters; returns the seconds it took (not part of the figures)."""
+    from openpyxl import load_workbook
+
+    from diagnose.batch import columns as cols
+    from diagnose.batch import template
+    from diagnose.kb import knowledge
+    start = time.perf_counter()
+    kb = knowledge.bundled()
+    template.write(kb, path, "zh")
+    wb = load_workbook(path)
+    sheet = wb.worksheets[0]
+    column = {c.value: c.column for c in sheet[2]}
+    rng = random.Random(seed)
+    for row in range(3, 3 + n):
+        sheet.cell(row=row, column=column["name"], value=f"集群 {row - 2} ({rng.choice('ABCDEFGH')} town)")
+        for q in kb.questions.values():
+            if rng.random() >= 0.6:
+                continue
+            lang = rng.choice(("zh", "en"))
+            if q.kind == "number":
+                value = rng.randint(int(q.min), min(int(q.max), 5000))
+            else:
+                value = cols.to_cell(q, rng.choice(q.allowed_values()), lang) if rng.random() > 0.1 else \
+                    cols.answer_words(lang)[2]
+            sheet.cell(row=row, column=column[q.id], value=value)
+    wb.save(path)
+    return time.perf_counter() - start
+
+
+def measured_run(args: list[str]) -> dict:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    figures = json.loads(done.stderr.strip().splitlines()[-1])
+    figures["wall"] = wall
+    return figures
+
+
+def breakdown(path: Path, out: Path) -> dict[str, float]:
+    from diagnose.batch import portfolio as pf
+    from diagnose.batch import portfolio_xlsx, rows
+    from diagnose.inference.bulk import diagnose_many
+    from diagnose.kb import knowledge
+    from diagnose.output import portfolio as rendering
+    kb = knowledge.bundled()
+    times = {}
+    t = time.perf_counter()
+    good = [item for item in rows.read(kb, [path], "zh") if isinstance(item, rows.ClusterRow)]
+    times["read + validate rows"] = time.perf_counter() - t
+    t = time.perf_counter()
+    diagnoses = list(diagnose_many(kb, [g.profile for g in good]))
+    times["bulk diagnosis"] = time.perf_counter() - t
+    t = time.perf_counter()
+    entries = [pf.summarise(kb, d, i, g.profile.name, g.place.source, g.place.sheet, g.place.row)
+               for i, (g, d) in enumerate(zip(good, diagnoses), start=1)]
+    portfolio = pf.assemble(kb, entries, [])
+    times["summaries + ranking"] = time.perf_counter() - t
+    t = time.perf_counter()
+    portfolio_xlsx.write(kb, portfolio, out / "breakdown.xlsx", "zh")
+    times["write xlsx"] = time.perf_counter() - t
+    t = time.perf_counter()
+    (out / "breakdown.html").write_text(rendering.render(kb, portfolio, "html", "zh"), encoding="utf-8")
+    times["write html"] = time.perf_counter() - t
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clusters", type=int, default=3000)
+    args = parser.parse_args()
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "clusters.xlsx"
+        seconds = generate(source, args.clusters)
+        size = source.stat().st_size
+        print(f"input: {args.clusters:,} clusters, {size / 1e6:.1f} MB xlsx (generated in {seconds:.1f} s, not counted)")
+        print(f"{'command':44} {'wall s':>7} {'vs target':>9} {'ms/cluster':>10} {'peak MB':>8} {'workers MB':>10}")
+        for fmt in ("xlsx", "html"):
+            out = folder / f"portfolio.{fmt}"
+            figures = measured_run(["batch", str(source), "-o", str(out), "--quiet"])
+            assert figures["code"] == 0, figures
+            print(f"{'diagnose batch clusters.xlsx -o portfolio.' + fmt:44} {figures['wall']:7.2f} "
+                  f"{figures['wall'] / TARGET_SECONDS:8.2f}x {1000 * figures['wall'] / args.clusters:10.2f} "
+                  f"{figures['own_kib'] / 1024:8.0f} {figures['workers_kib'] / 1024:10.0f}")
+            print(f"{'':44} output {out.stat().st_size / 1e6:.1f} MB")
+        print("breakdown in one process (s):")
+        times = breakdown(source, folder)
+        total = sum(times.values())
+        for name, value in times.items():
+            print(f"  {name:24} {value:6.2f}  {value / total:5.1%}")
+
+
+if __name__ == "__main__":
+    main()

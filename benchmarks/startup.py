@@ -1,0 +1,160 @@
+"""Start-up and questionnaire figures: fresh processes against their bare imports, the first screen,
+and the questionnaire's refresh after each answer while another process keeps one core busy."""
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from engines import pct
+
+BIN = Path(sys.executable).parent
+DIAGNOSE = [str(BIN / "diagnose")] if (BIN / "diagnose").exists() else [sys.executable, "-m", "diagnose"]
+BARE = "import diagnose.inference.experta_compat, experta, pydantic, yaml"
+
+COMMANDS = {
+    "python -c 'import argparse'": [sys.executable, "-c", "import argparse"],
+    "diagnose --help": DIAGNOSE + ["--help"],
+    f"python -c '{BARE}'": [sys.executable, "-c", BARE],
+    "diagnose assess K-16-1990 --format json": DIAGNOSE + ["assess", "K-16-1990", "--format", "json"],
+    "diagnose questions": DIAGNOSE + ["questions"],
+    "diagnose schema": DIAGNOSE + ["schema"],
+}
+
+
+def run_child(cmd: list[str], env: dict) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd} failed: {proc.stderr.read().decode()[-500:]}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def cold_starts(runs: int) -> dict[str, dict]:
+    """Every command ``runs`` times, interleaved, with a warm rule-base cache in a private cache folder;
+    and ``assess`` with an empty cache folder each time (the first run after installing or editing rules)."""
+    cache = tempfile.mkdtemp(prefix="bench-cache-")
+    env = dict(os.environ, XDG_CACHE_HOME=cache)
+    run_child(COMMANDS["diagnose assess K-16-1990 --format json"], env)    # fills the cache
+    results = {name: {"times": [], "rss": 0} for name in COMMANDS}
+    results["assess, empty cache"] = {"times": [], "rss": 0}
+    for _ in range(runs):
+        for name, cmd in COMMANDS.items():
+            elapsed, rss = run_child(cmd, env)
+            results[name]["times"].append(elapsed)
+            results[name]["rss"] = max(results[name]["rss"], rss)
+        empty = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-"))
+        elapsed, rss = run_child(COMMANDS["diagnose assess K-16-1990 --format json"], empty)
+        results["assess, empty cache"]["times"].append(elapsed)
+        results["assess, empty cache"]["rss"] = max(results["assess, empty cache"]["rss"], rss)
+    for item in results.values():
+        item["median"] = statistics.median(item["times"])
+    return results
+
+
+FIRST_SCREEN = """
+import asyncio, sys
+from diagnose.tui.app import make_app
+async def main():
+    app = make_app(sys.argv[1], "zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print("ready", type(app.screen).__name__, flush=True)
+        sys.stdout.close()
+        import os; os._exit(0)          # the first screen is drawn: stop the clock, skip the teardown
+asyncio.run(main())
+"""
+
+
+def first_screen(runs: int) -> tuple[list[float], int]:
+    """Seconds from starting a fresh process until the questionnaire's first screen has been drawn."""
+    times, rss = [], 0
+    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-"))
+    for n in range(runs + 1):
+        profile = Path(tempfile.mkdtemp()) / "profile.yaml"
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", FIRST_SCREEN, str(profile)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0
+        if not line.startswith("ready"):
+            raise RuntimeError(f"questionnaire did not start: {proc.stderr.read()[-500:]}")
+        if n:                                  # the first run fills the rule-base cache
+            times.append(elapsed)
+            rss = max(rss, usage.ru_maxrss)
+    return times, rss
+
+
+@contextmanager
+def one_busy_core():
+    """Another process spinning on one core for the duration."""
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.5)
+        yield
+    finally:
+        busy.kill()
+        busy.wait()
+
+
+def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
+    """A questionnaire as people fill it: questions in a random order, one answer in five an edit of an
+    earlier one. Each time is from the answer until the panel shows the new diagnosis and the screen has
+    been refreshed (``call_after_refresh``): store, re-diagnose, autosave, re-render, paint."""
+    from diagnose.kb import knowledge
+    from diagnose.kb.graph import monotone_questions
+    from diagnose.tui.app import make_app
+    kb = knowledge.bundled()
+    sees_not = set(kb.questions) - monotone_questions(kb)
+    rng = random.Random(seed)
+    times: dict[str, list[float]] = {"added": [], "added, seen by a not": [], "edited": []}
+
+    async def run():
+        app = make_app(Path(tempfile.mkdtemp()) / "bench.yaml", "en", kb=kb)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            screen = app.screen
+            order = [q for q in kb.questions.values() if q.kind != "number"]
+            rng.shuffle(order)
+            answered = []
+            for _ in range(n):
+                if answered and (rng.random() < 0.2 or not order):
+                    q, kind = rng.choice(answered), "edited"
+                    value = rng.choice([v for v in q.allowed_values() if v != app.session.answers[q.id]])
+                else:
+                    if not order:
+                        break
+                    q = order.pop()
+                    kind = "added, seen by a not" if q.id in sees_not else "added"
+                    answered.append(q)
+                    value = rng.choice(q.allowed_values())
+                screen.go(q.id)
+                await pilot.pause()
+                painted = asyncio.Event()
+                start = time.perf_counter()
+                screen.record(value)
+                screen.call_after_refresh(painted.set)
+                await asyncio.wait_for(painted.wait(), timeout=30)
+                times[kind].append(time.perf_counter() - start)
+                screen = app.screen
+    asyncio.run(run())
+    return times
+
+
+def summary(values: list[float]) -> tuple[float, float]:
+    return statistics.median(values), pct(values, 0.95)
