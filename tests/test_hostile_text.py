@@ -184,3 +184,12 @@ def test_the_portfolio_html_and_its_reports_keep_hostile_names_inert(tmp_path, c
         assert "<script>alert" not in text and "<img src=x" not in text, page.name
         assert not CONTROL.search(text) and not LIVE_URL.search(text), page.name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out.read_text(encoding="utf-8")
+
+
+def test_the_portfolio_csv_on_a_terminal_carries_no_escape_sequence(tmp_path, capsys):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "p.yaml").write_text(yaml.safe_dump({"name": "=x" + HOSTILE["osc_title"] + HOSTILE["ansi_colour"]}))
+    assert main(["batch", str(folder), "--quiet"]) == 0          # the summary as CSV on stdout
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "'=x\\x1b]0;owned\\x07" in out

@@ -53,6 +53,13 @@ async def press(pilot, *keys):
         await pilot.pause()
 
 
+async def open_file(pilot, app, path):
+    """Open on the start screen: the path put in the prompt (typing it key by key is slow), then Enter."""
+    await press(pilot, "o")
+    app.screen.query_one("#prompt-input").value = str(path)
+    await press(pilot, "enter")
+
+
 # ---- item 8: New and Open ask before replacing, and keep a timestamped backup
 def test_new_asks_and_cancel_keeps_the_saved_assessment(kb, tmp_path):
     path = tmp_path / "p.yaml"
@@ -95,7 +102,7 @@ def test_open_asks_and_keeps_a_backup(kb, tmp_path):
     other = cases_dir() / "K-19-1980s.yaml"
 
     async def script(pilot, app):
-        await press(pilot, "o", *str(other), "enter")
+        await open_file(pilot, app, other)
         asked = isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         await press(pilot, "0")                          # an answer, so that the autosave is written
@@ -144,7 +151,7 @@ def test_opening_a_bad_file_is_a_message_and_the_file_is_left_alone(kb, tmp_path
     bad.write_text('name: x\nnotes: 2020-13-45\nassociation_origin: "[/]"\n')
 
     async def script(pilot, app):
-        await press(pilot, "o", *str(bad), "enter")
+        await open_file(pilot, app, bad)
         return type(app.screen), notices(app)
     screen, said = run_app(kb, path, script)
     assert screen is StartScreen and bad.exists()

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..inputs.untrusted import visible
 from ..kb.knowledge import KnowledgeBase
 from .portfolio_strings import s
 
@@ -104,10 +105,11 @@ def to_json(portfolio) -> str:
 
 
 def _inert(value: Any) -> Any:
-    """A cell a spreadsheet will not run: text that starts like a formula gets a leading apostrophe."""
+    """A cell a spreadsheet will not run: text that starts like a formula gets a leading apostrophe;
+    and a terminal will not obey (the CSV may go to stdout): control characters are shown as escapes."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        value = "'" + value
+    return visible(value) if isinstance(value, str) else value
 
 
 def to_csv(kb: KnowledgeBase, portfolio, lang: str) -> str:
