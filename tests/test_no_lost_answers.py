@@ -109,7 +109,7 @@ def test_open_asks_and_keeps_a_backup(kb, tmp_path):
     path = tmp_path / "p.yaml"
     saved_case(kb, path)
     original = path.read_bytes()
-    other = cases_dir() / "K-19.yaml"
+    other = cases_dir() / "K-19-1980s.yaml"
 
     async def script(pilot, app):
         await open_file(pilot, app, other)
