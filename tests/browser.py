@@ -76,11 +76,17 @@ class Browser:
         self.process = subprocess.Popen([chromium(), *HEADLESS, *DEVTOOLS, f"--user-data-dir={profile}", "about:blank"],
                                         stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
         port_file = profile / "DevToolsActivePort"
-        # chromium writes the port it chose, then the browser target's path
-        lines = wait_until(lambda: port_file.exists() and len(port_file.read_text().split()) >= 2 and
-                           port_file.read_text().split(), timeout, "chromium's DevTools port")
-        self.ws = websocket.create_connection(f"ws://127.0.0.1:{lines[0]}{lines[1]}", timeout=timeout,
-                                              suppress_origin=True)
+        try:
+            # chromium writes the port it chose, then the browser target's path
+            lines = wait_until(lambda: port_file.exists() and len(port_file.read_text().split()) >= 2 and
+                               port_file.read_text().split(), timeout, "chromium's DevTools port")
+            self.ws = websocket.create_connection(f"ws://127.0.0.1:{lines[0]}{lines[1]}", timeout=timeout,
+                                                  suppress_origin=True)
+        except BaseException:   # leave no browser behind
+            self.process.kill()
+            self.process.wait(timeout=timeout)
+            self.log.close()
+            raise
         self._ids = itertools.count(1)
         self._replies: dict[int, dict] = {}
         self.events: list[dict] = []

@@ -280,7 +280,8 @@ def test_folder_of_profiles_with_a_broken_one(kb, case_paths, tmp_path, cli):
 def test_unreadable_inputs_and_overwriting_an_input_are_refused(kb, filled_zh, tmp_path, cli):
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
-    for args in ([fake], [tmp_path / "missing.xlsx"], [filled_zh, "-o", filled_zh], [tmp_path / "old.xls"]):
+    for args in ([fake], [tmp_path / "missing.xlsx"], [filled_zh, "-o", filled_zh], [tmp_path / "old.xls"],
+                 ["K-19", "--profiles", fake / "under-a-file"], ["K-19", "-o", tmp_path / "no" / "such" / "p.html"]):
         result = cli("batch", *args)
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert "Traceback" not in result.stderr
@@ -298,3 +299,19 @@ def test_a_sheet_saved_by_libreoffice_reads_the_same(kb, case_profiles, filled_z
     assert saved.exists() and saved.read_bytes() != filled_zh.read_bytes()
     good, bad = read_all(kb, [saved], "zh")
     assert bad == [] and [g.profile.answers for g in good] == [p.answers for p in case_profiles]
+
+
+def test_a_sheet_without_a_header_of_questions_is_reported_not_dropped(kb, tmp_path):
+    path = tmp_path / "two-sheets.xlsx"
+    wb = Workbook()
+    wb.active.title = "Notes"
+    for i in range(7):
+        wb.active.append([f"meeting {i}", "to do"])
+    clusters = wb.create_sheet("Towns")
+    clusters.append(["name", "household_workshops"])
+    clusters.append(["Liushi", "是"])
+    wb.save(path)
+    good, bad = read_all(kb, [path])
+    assert [g.profile.name for g in good] == ["Liushi"]
+    assert [p.line("en") for b in bad for p in b.problems] == [
+        f"{path}: sheet Notes: no header row of questions in the first 5 rows; the sheet was skipped"]

@@ -2,7 +2,8 @@
 import pytest
 
 from diagnose.inference import explain
-from diagnose.inference.diagnosis import _combine, diagnose
+from diagnose.inference.certainty import combine as _combine
+from diagnose.inference.diagnosis import diagnose
 from diagnose.kb.profile import Profile
 from diagnose.validation.cases import load_case
 

@@ -67,7 +67,7 @@ def test_html_carries_a_diagram_from_the_data(kb, diagnoses):
     d = diagnoses["K-19"]
     html = report.render(kb, d, "html", "en")
     svg = html[html.index("<svg"):html.index("</svg>")]
-    assert svg.count("<path") >= sum(len(r.addresses) for r in d.remedies if r.addresses) - 5
+    assert svg.count("<path") >= sum(len(r.addresses) for r in d.remedies if r.addresses and r.status != "considered") - 5
     assert kb.problems["fire_risk"].name.en in svg
 
 

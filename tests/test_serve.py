@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -167,6 +169,19 @@ class Served:
             if self.process.poll() is None:
                 self.process.kill()
             self.out.close()
+
+
+def test_the_page_speaks_the_language_loads_nothing_from_elsewhere_and_keeps_its_cookie_private(tmp_path):
+    served = Served(tmp_path, lang="en")
+    try:
+        with urllib.request.urlopen(served.url, timeout=BOUND) as response:
+            page, cookie = response.read().decode("utf-8"), response.headers["Set-Cookie"]
+    finally:
+        assert served.stop() == 0
+    assert '<html lang="en">' in page and "Connecting to the questionnaire" in page and "正在连接" not in page
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) and all(
+        not url.startswith(("http:", "https:", "//")) for url in re.findall(r'(?:src|href)="([^"]+)"', page))
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
 
 
 def profile_files(served: Served) -> list[Path]:

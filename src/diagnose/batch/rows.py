@@ -19,7 +19,7 @@ from ..kb.profile import Profile, load_profile, validate_profile
 from ..output.portfolio_strings import WORDS, s
 from . import columns as cols
 from .columns import shown
-from .sheets import (CSV_SUFFIXES, ERROR, FORMULA, WORKBOOK_SUFFIXES, Row, Sheet, column_letter, csv_sheet,
+from .sheets import (CSV_SUFFIXES, ERROR, FORMULA, WORKBOOK_SUFFIXES, Cell, Row, Sheet, column_letter, csv_sheet,
                      workbook_sheets)
 
 HEADER_SEARCH_ROWS = 5
@@ -38,7 +38,7 @@ class Place:
 
     def describe(self, lang: str) -> str:
         if self.row is None:
-            return self.source
+            return s("where_sheet_only", lang, source=self.source, sheet=shown(self.sheet)) if self.sheet else self.source
         if self.sheet is None:
             return s("where_file", lang, source=self.source, row=self.row)
         return s("where_sheet", lang, source=self.source, sheet=shown(self.sheet), row=self.row)
@@ -97,52 +97,52 @@ class RowReader:
         return {col: _Column(known.get(col), column_letter(col), str(texts[col])) for col in texts}
 
     def cluster(self, row: Row, place: Place, header: dict[int, _Column]) -> Union[ClusterRow, BadRow]:
-        lang, problems, data = self.lang, [], {}
+        """One data row as a profile, or every reason it cannot be one."""
+        problems, data = [], {}
         if row.merged:
-            problems.append(Problem(place, s("bad_merged", lang, range=", ".join(row.merged))))
+            problems.append(Problem(place, s("bad_merged", self.lang, range=", ".join(row.merged))))
         for cell in row.cells:
             column = header.get(cell.column)
-            # a question's column is named by its id, other columns by their header text
-            label = (column.id or column.header) if column else None
-
-            def bad(reason: str) -> None:
-                problems.append(Problem(place, reason, cell.letter, label))
-            if column is None:
-                bad(s("bad_no_header", lang))
-            elif column.duplicate_of:
-                bad(s("bad_duplicate_column", lang, other=column.duplicate_of))
-            elif column.id is None:
-                bad(s("bad_unknown_column", lang))
-            elif cell.kind == FORMULA:
-                bad(s("bad_formula", lang, value=shown(cell.value)))
-            elif cell.kind == ERROR:
-                bad(s("bad_error_value", lang, value=shown(cell.value)))
-            elif column.id in (cols.NAME, cols.NOTES):
-                value = cell.value
-                if isinstance(value, float) and value.is_integer():
-                    value = int(value)     # a numeric code typed as a name
-                if isinstance(value, bool):
-                    bad(s("bad_text", lang))
-                    continue
-                text = str(value)
-                if column.id == cols.NAME and len(text) > cols.NAME_MAX:
-                    bad(s("bad_name_length", lang, max=cols.NAME_MAX))
-                data[column.id] = text
-            else:
-                try:
-                    data[column.id] = cols.to_answer(self.kb.questions[column.id], cell.value, lang,
-                                                     self.choices.get(column.id))
-                except cols.CellError as exc:
-                    bad(exc.reason)
+            try:
+                data[column.id] = self._value(cell, column)
+            except cols.CellError as exc:
+                # a question's column is named by its id, other columns by their header text
+                label = (column.id or column.header) if column else None
+                problems.append(Problem(place, exc.reason, cell.letter, label))
         if cols.NAME not in data and not problems:
             name_letter = next((c.letter for c in header.values() if c.id == cols.NAME), None)
-            problems.append(Problem(place, s("bad_no_name", lang), name_letter, s("col_name", lang)))
+            problems.append(Problem(place, s("bad_no_name", self.lang), name_letter, s("col_name", self.lang)))
         if problems:
             return BadRow(place, problems)
         try:
             return ClusterRow(place, validate_profile(self.kb, data, path=place.source))
         except InputError as exc:   # the profile's own rules have the last word
             return BadRow(place, [Problem(place, exc.reason)])
+
+    def _value(self, cell: Cell, column: Optional[_Column]):
+        """The cell's value for its column (an answer, a name or notes); raises CellError."""
+        lang = self.lang
+        if column is None:
+            raise cols.CellError(s("bad_no_header", lang))
+        if column.duplicate_of:
+            raise cols.CellError(s("bad_duplicate_column", lang, other=column.duplicate_of))
+        if column.id is None:
+            raise cols.CellError(s("bad_unknown_column", lang))
+        if cell.kind == FORMULA:
+            raise cols.CellError(s("bad_formula", lang, value=shown(cell.value)))
+        if cell.kind == ERROR:
+            raise cols.CellError(s("bad_error_value", lang, value=shown(cell.value)))
+        if column.id not in (cols.NAME, cols.NOTES):
+            return cols.to_answer(self.kb.questions[column.id], cell.value, lang, self.choices.get(column.id))
+        value = cell.value
+        if isinstance(value, bool):
+            raise cols.CellError(s("bad_text", lang))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)     # a numeric code typed as a name
+        text = str(value)
+        if column.id == cols.NAME and len(text) > cols.NAME_MAX:
+            raise cols.CellError(s("bad_name_length", lang, max=cols.NAME_MAX))
+        return text
 
 
 def header_block(reader: RowReader, rows: Iterator[Row], index: dict[str, str]) -> tuple[Optional[dict], list[Row]]:
@@ -183,9 +183,10 @@ def _sheet_clusters(reader: RowReader, sheet: Sheet, index: dict) -> Iterator[Un
     header, pending = header_block(reader, sheet.rows, index)
     if header is None:
         if pending:
-            reason = (s("bad_sheet_header", reader.lang, source=source, sheet=shown(sheet.name), rows=HEADER_SEARCH_ROWS)
-                      if sheet.name is not None else s("bad_csv_header", reader.lang, source=source))
-            yield BadRow(Place(source, sheet.name), [Problem(Place(source, sheet.name), reason)])
+            place = Place(source, sheet.name)
+            reason = s("bad_sheet_header" if sheet.name is not None else "bad_csv_header", reader.lang,
+                       rows=HEADER_SEARCH_ROWS)
+            yield BadRow(place, [Problem(place, reason)])
         return
     for row in _chain(pending, sheet.rows):
         yield reader.cluster(row, Place(source, sheet.name, row.number), header)

@@ -64,9 +64,12 @@ def run(args) -> int:
     outputs = Outputs(reports=Path(args.reports) if args.reports else None,
                       profiles=Path(args.profiles) if args.profiles else None,
                       links_from=output.parent if output else None)
-    with Reporter(s("progress", args.lang), total, quiet=args.quiet) as reporter:
-        portfolio, bad_rows = run_batch(kb, files, args.lang, outputs=outputs, workers=args.workers,
-                                        on_problem=reporter.message, on_rows=reporter.advance)
+    try:
+        with Reporter(s("progress", args.lang), total, quiet=args.quiet) as reporter:
+            portfolio, bad_rows = run_batch(kb, files, args.lang, outputs=outputs, workers=args.workers,
+                                            on_problem=reporter.message, on_rows=reporter.advance)
+    except OSError as exc:   # a report or profile that cannot be written (full disk, no permission)
+        raise InputError(exc.filename or "diagnose batch", "", f"cannot write: {exc.strerror or exc}") from None
     try:
         if fmt == "xlsx":
             from ..batch import portfolio_xlsx

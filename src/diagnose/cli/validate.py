@@ -11,6 +11,7 @@ def register(sub) -> None:
     validate.add_argument("--structural", action="store_true",
                           help="drop reported-incident answers and score problems from structure alone")
     validate.add_argument("--coverage", action="store_true", help="which rules each case fires, and rules no case fires")
+    validate.add_argument("--verbose", action="store_true", help="name every extra (unclassified) finding in the text")
 
 
 def run(args) -> int:
@@ -24,6 +25,8 @@ def run(args) -> int:
     if args.coverage:
         text = listings.case_coverage(kb, card, args.format)
     else:
-        text = listings.scorecard(card, args.format)
+        text = listings.scorecard(card, args.format, verbose=args.verbose)
     write(text, None)
+    if args.coverage:   # a listing, not a verdict
+        return EXIT_OK
     return EXIT_OK if card.meets_thresholds(structural=args.structural) else EXIT_NEGATIVE

@@ -1,27 +1,19 @@
 """From rule firings to a diagnosis: type, problems, remedies, trace, unanswered questions.
 
-Certainty (the one place it is defined): each rule has a certainty factor CF in (0, 1].
-- A firing's certainty is the rule's CF times the smallest certainty among the conclusions it
-  used (answers count as 1.0).
-- A rule whose branches fired several times counts once, with its best firing.
-- Several rules reaching one conclusion combine MYCIN-style for positive evidence:
-  CF = 1 - (1 - CF1)(1 - CF2)...  (order-independent, never above 1).
-
-Status: a problem is ``observed`` when a rule with ``status: observed`` concluded it (a reported
-incident), otherwise a ``risk``. A remedy is ``in_place`` when its catalogue ``in_place_when``
-holds for the profile, otherwise ``recommended``.
-
-Priority of remedies (rationale in rules/catalogue/problems.yaml): by the most urgent priority
-class among the problems it addresses (threats to life and health first), observed before risk,
-then by certainty, then catalogue order.
+- Certainty and evidence levels: inference/certainty.py (lines of evidence, MYCIN across them).
+- Problems: ``evidence`` observed | probable | possible; ``status`` (kept for compatibility) is
+  ``observed`` for observed problems and ``risk`` for the rest.
+- Remedies: recommended | in_place | considered, with reasons: inference/recommend.py.
+- Priority: recommended first, then in place, then considered, each ranked by recommend.rank_key.
 """
 from __future__ import annotations
 
-from ..kb.conditions import evaluate
+from . import recommend
+from .certainty import evaluate as evaluate_certainty
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile
 from .explain import unanswered as compute_unanswered
-from .results import (CitationOut, Diagnosis, Key, PreconditionOut, ProblemOut, RemedyOut, StageOut, TraceEntry,
+from .results import (CitationOut, Diagnosis, Key, ProblemOut, RemedyOut, StageOut, TraceEntry,
                       TypeOut)
 
 
@@ -34,13 +26,6 @@ def _format_fact(key: tuple) -> str:
         value = {True: "yes", False: "no"}.get(key[2], key[2]) if isinstance(key[2], bool) else key[2]
         return f"{key[1]} = {value}"
     return f"{key[0]}:{key[1]}"
-
-
-def _combine(values: list[float]) -> float:
-    remaining = 1.0
-    for v in values:
-        remaining *= (1.0 - v)
-    return round(1.0 - remaining, 4)
 
 
 def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = True, runner=None) -> Diagnosis:
@@ -77,24 +62,8 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
     for rid in fired:
         producers.setdefault((rules[rid].then.kind, rules[rid].then.id), []).append(rid)
 
-    # certainty, to a fixpoint over the (acyclic) firing graph
-    cf: dict[tuple, float] = {}
-    rule_cf: dict[str, float] = {}
-    for _ in range(len(fired) + 1):
-        changed = False
-        for rid in fired:
-            rule = rules[rid]
-            best = 0.0
-            for support in firings[rid]:
-                used = [cf.get(k, 0.0) for k in support if k[0] != "answer"]
-                best = max(best, rule.then.certainty * min(used, default=1.0))
-            rule_cf[rid] = round(best, 4)
-        for key, rids in producers.items():
-            value = _combine([rule_cf[r] for r in rids])
-            if cf.get(key) != value:
-                cf[key], changed = value, True
-        if not changed:
-            break
+    evaluation = evaluate_certainty(kb, firings, producers)
+    cf, rule_cf = evaluation.cf, evaluation.rule_cf
 
     # trace entries, shallowest first
     depth: dict[str, int] = {}
@@ -132,15 +101,15 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
     for pid in kb.problems:
         if ("problem", pid) not in concluded:
             continue
-        observed = any(rules[r].then.evidence_level == "observed" for r in producers[("problem", pid)])
+        evidence = evaluation.evidence(("problem", pid))
         consequences = sorted({rules[r].then.id for r in fired if rules[r].then.kind == "consequence"
                                and any(("problem", pid) in s for s in firings[r])})
-        problems.append(ProblemOut(id=pid, status="observed" if observed else "risk", certainty=cf[("problem", pid)],
-                                   because=because("problem", pid), citations=citations("problem", pid),
-                                   consequences=consequences))
+        problems.append(ProblemOut(id=pid, status="observed" if evidence == "observed" else "risk", evidence=evidence,
+                                   certainty=cf[("problem", pid)], because=because("problem", pid),
+                                   citations=citations("problem", pid), consequences=consequences))
     found_problems = {p.id: p for p in problems}
 
-    # remedies
+    # remedies: every remedy a rule reached or that may be in place, decided and ranked
     answers = profile.answers
 
     def state(kind: str, ident: str):
@@ -148,27 +117,22 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
 
     remedies: list[tuple[tuple, RemedyOut]] = []
     for index, (rid, entry) in enumerate(kb.remedies.items()):
-        recommended = ("remedy", rid) in concluded
-        in_place = entry.in_place_when is not None and evaluate(entry.in_place_when, answers, state) is True
-        if not (recommended or in_place):
+        if ("remedy", rid) not in concluded and entry.in_place_when is None:
             continue
-        addresses = [p for p in entry.addresses if p in found_problems]
-        preconditions = []
-        for pre in entry.preconditions:
-            met = evaluate(pre.when, answers, state) if pre.when is not None else None
-            preconditions.append(PreconditionOut(id=pre.id, met=met,
-                                                 build_first=[] if met else list(pre.build_first)))
-        concerns = sorted({p for note in entry.notes for p in note.raises})
-        urgency = min((kb.problems[p].priority_class for p in addresses), default=9)
-        observed_first = 0 if any(found_problems[p].status == "observed" for p in addresses) else 1
-        strength = max((found_problems[p].certainty for p in addresses), default=0.0)
-        key = (1 if in_place else 0, urgency, observed_first, -strength, -cf.get(("remedy", rid), 0.0), index)
+        pre = recommend.preconditions(entry, answers, state)
+        status, fits, reasons = recommend.decide(kb, entry, answers, state, found_problems, pre,
+                                                 cf.get(("remedy", rid), 0.0))
+        if status != "in_place" and ("remedy", rid) not in concluded:
+            continue
+        key = recommend.rank_key(kb, entry, status, found_problems, cf.get(("remedy", rid), 0.0), index)
         remedies.append((key, RemedyOut(
-            id=rid, status="in_place" if in_place else "recommended", actor=entry.actors[0], actors=entry.actors,
-            addresses=addresses, priority=0, precedents=sorted({p.case for p in entry.precedents}),
+            id=rid, status=status, actor=entry.actors[0], actors=entry.actors,
+            addresses=[p for p in entry.addresses if p in found_problems], priority=0,
+            precedents=sorted({p.case for p in entry.precedents}),
             because=because("remedy", rid), citations=citations("remedy", rid) or
             sorted({e.paragraph for e in entry.evidence[:1]}, key=_paragraph_key),
-            certainty=cf.get(("remedy", rid), 0.0), preconditions=preconditions, concerns=concerns)))
+            certainty=cf.get(("remedy", rid), 0.0), preconditions=pre,
+            concerns=sorted({p for note in entry.notes for p in note.raises}), fits=fits, reasons=reasons)))
     remedies.sort(key=lambda pair: pair[0])
     remedy_list = []
     for n, (_, remedy) in enumerate(remedies, start=1):

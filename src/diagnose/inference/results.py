@@ -61,7 +61,8 @@ class TypeOut(BaseModel):
 
 class ProblemOut(BaseModel):
     id: str
-    status: str
+    status: str                 # observed | risk (kept for compatibility: risk = probable or possible)
+    evidence: str               # observed | probable | possible (rules/kb.yaml defines them)
     certainty: float
     because: list[str]
     citations: list[str]
@@ -74,9 +75,26 @@ class PreconditionOut(BaseModel):
     build_first: list[str] = []
 
 
+# Why a remedy that a rule reached is only considered, not recommended (outputs put them in words).
+REASON_CODES = (
+    "no_problem_found",         # ids: the problems it addresses; none was concluded
+    "problem_only_possible",    # ids: the problems it addresses that are only possible
+    "problem_below_threshold",  # ids: the problems it addresses that are less certain than the threshold
+    "support_below_threshold",  # a remedy that addresses no problem: its rules are less certain than the threshold
+    "precondition_unmet",       # ids: the preconditions that do not hold
+    "does_not_fit",             # ids: the questions or conclusions that show its mechanism does not fit
+    "fit_unknown",              # ids: the unanswered questions that decide whether it fits
+)
+
+
+class ReasonOut(BaseModel):
+    code: str
+    ids: list[str] = []
+
+
 class RemedyOut(BaseModel):
     id: str
-    status: str
+    status: str                 # recommended | in_place | considered
     actor: str
     actors: list[str]
     addresses: list[str]
@@ -87,6 +105,8 @@ class RemedyOut(BaseModel):
     certainty: float
     preconditions: list[PreconditionOut] = []
     concerns: list[str] = []
+    fits: Optional[bool] = None         # fits_when: True, False, or None (undecided or not stated)
+    reasons: list[ReasonOut] = []       # why it is considered and not recommended; empty otherwise
 
 
 class UnansweredOut(BaseModel):
@@ -113,10 +133,11 @@ class Diagnosis(BaseModel):
     rule_base: dict[str, str] = {}
 
     def found(self, kind: str) -> list[str]:
+        """Problems at any evidence level; remedies recommended or in place (not merely considered)."""
         if kind == "problem":
             return [p.id for p in self.problems]
         if kind == "remedy":
-            return [r.id for r in self.remedies]
+            return [r.id for r in self.remedies if r.status != "considered"]
         if kind == "type":
             return [self.governance_type.id] if self.governance_type.id else []
         raise KeyError(kind)

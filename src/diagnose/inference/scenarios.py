@@ -100,11 +100,12 @@ def _problem_map(d: Diagnosis) -> dict[str, Any]:
     return {p.id: p for p in d.problems}
 
 
-def whatif(kb: KnowledgeBase, profile: Profile, adopt: list[str], source: str = "") -> WhatIf:
+def adopt_remedies(kb: KnowledgeBase, profile: Profile, adopt: list[str],
+                   source: str = "") -> tuple[Profile, dict[str, dict[str, Any]], list[str]]:
+    """The profile with the remedies adopted as answers, the answers each set, and those not representable."""
     for rid in adopt:
         if rid not in kb.remedies:
             raise InputError(source or "--adopt", "--adopt", f"'{rid}' is not a remedy id")
-    before = diagnose(kb, profile)
     answers = dict(profile.answers)
     adopted_as, not_representable = {}, []
     for rid in adopt:
@@ -114,7 +115,13 @@ def whatif(kb: KnowledgeBase, profile: Profile, adopt: list[str], source: str = 
             adopted_as[rid] = setting
         else:
             not_representable.append(rid)
-    after_profile = Profile(name=profile.name, answers=answers, notes=profile.notes, source=profile.source)
+    return (Profile(name=profile.name, answers=answers, notes=profile.notes, source=profile.source),
+            adopted_as, not_representable)
+
+
+def whatif(kb: KnowledgeBase, profile: Profile, adopt: list[str], source: str = "") -> WhatIf:
+    after_profile, adopted_as, not_representable = adopt_remedies(kb, profile, adopt, source)
+    before = diagnose(kb, profile)
     after = diagnose(kb, after_profile)
     before_p, after_p = _problem_map(before), _problem_map(after)
     addressed = sorted({p for rid in adopt for p in kb.remedies[rid].addresses if p in before_p})
@@ -134,7 +141,7 @@ def whatif(kb: KnowledgeBase, profile: Profile, adopt: list[str], source: str = 
         "now_in_place": sorted({r.id for r in after.remedies if r.status == "in_place"}
                                - {r.id for r in before.remedies if r.status == "in_place"}),
         "newly_recommended": sorted({r.id for r in after.remedies if r.status == "recommended"}
-                                    - {r.id for r in before.remedies}),
+                                    - {r.id for r in before.remedies if r.status != "considered"}),
         "type_before": before.governance_type.id, "type_after": after.governance_type.id,
     })
 

@@ -27,14 +27,21 @@ def questions_text(kb: KnowledgeBase, lang: str) -> str:
     return "\n".join(lines)
 
 
-def scorecard(card: Scorecard, fmt: str) -> str:
+def _figure(value) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def scorecard(card: Scorecard, fmt: str, verbose: bool = False) -> str:
+    """The scorecard; JSON always names the extra findings, text does with --verbose."""
     if fmt == "json":
         data = card.model_dump(mode="json")
         for result in data["results"]:
             result.pop("fired", None)
         return json.dumps(data, ensure_ascii=False, indent=2)
     mode = "structural (incidents dropped)" if card.structural else "full"
-    lines = [f"{'case':<18}{'pass':<6}{'type':<8}missing / false alarms / extra", "-" * 96]
+    width = max([len(r.case) for r in card.results] + [14]) + 2
+    lines = [f"{'case':<{width}}{'pass':<5}{'type':<6}{'rec':>4} {'prec p/r':>10} {'recall p/r/struct':>17}  "
+             "missing / false alarms / extra (wrong: unclassified)", "-" * 110]
     for r in card.results:
         type_mark = {True: "ok", False: "WRONG", None: "-"}[r.type_correct]
         detail = []
@@ -43,15 +50,26 @@ def scorecard(card: Scorecard, fmt: str) -> str:
         if r.false_alarms:
             detail.append("FALSE: " + ", ".join(r.false_alarms))
         if r.extra:
-            detail.append(f"extra: {len(r.extra)}")
-        lines.append(f"{r.case:<18}{'yes' if r.passed else 'NO':<6}{type_mark:<8}{'; '.join(detail)}")
-    lines += ["-" * 96,
-              f"mode: {mode}; cases: {card.cases}, passed: {card.passed}",
-              f"problems: precision {card.problems['precision']:.3f}, recall {card.problems['recall']:.3f}",
-              f"remedies: precision {card.remedies['precision']:.3f}, recall {card.remedies['recall']:.3f}",
+            detail.append("extra: " + (", ".join(r.extra) if verbose else str(len(r.extra))))
+        precision = f"{_figure(r.precision['problems'])}/{_figure(r.precision['remedies'])}"
+        recall = "/".join(_figure(r.recall[k]) for k in ("problems", "remedies", "structural_problems"))
+        lines.append(f"{r.case:<{width}}{'yes' if r.passed else 'NO':<5}{type_mark:<6}{r.recommended:>4} "
+                     f"{precision:>10} {recall:>17}  {'; '.join(detail)}")
+    failed = card.failed_thresholds(card.structural)
+    rec = card.recommended
+    lines += ["-" * 110,
+              f"mode: {mode}; cases: {card.cases} ({card.counter_cases} counter-cases), passed: {card.passed}",
+              f"problems: closed-world precision {card.problems['precision']:.3f}, recall {card.problems['recall']:.3f}, "
+              f"structural recall {card.problems['structural_recall']:.3f} "
+              f"({card.problems['structural_recall_any_level']:.3f} counting possible ones)",
+              f"remedies: closed-world precision {card.remedies['precision']:.3f}, recall {card.remedies['recall']:.3f}",
+              "  (recall counts problems found above possible, remedies recommended or in place;"
+              " precision counts every such finding)",
+              f"recommended per case: median {rec['median']:g} (chapter cases), max {rec['max']:g}",
+              f"counter-case false alarms: {card.counter_false_alarms}",
               f"governance type: accuracy {card.governance_type['accuracy']:.3f} "
               f"({int(card.governance_type['cases_with_type'])} cases state a type)",
-              "thresholds met" if card.meets_thresholds(card.structural) else "THRESHOLDS NOT MET"]
+              "thresholds met" if not failed else "THRESHOLDS NOT MET: " + ", ".join(failed)]
     return "\n".join(lines)
 
 

@@ -53,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
     "not_in_list": {"zh": "该答案不在列表中", "en": "This answer is not in the list"},
     # bad rows (one line each)
     "where_sheet": {"zh": "{source}：工作表「{sheet}」第 {row} 行", "en": "{source}: sheet {sheet}, row {row}"},
+    "where_sheet_only": {"zh": "{source}：工作表「{sheet}」", "en": "{source}: sheet {sheet}"},
     "where_file": {"zh": "{source}：第 {row} 行", "en": "{source}: row {row}"},
     "where_column": {"zh": "{column} 列（{header}）", "en": "column {column} ({header})"},
     "where_column_only": {"zh": "{column} 列", "en": "column {column}"},
@@ -69,9 +70,9 @@ WORDS: dict[str, dict[str, str]] = {
     "bad_number": {"zh": "「{value}」不是数字；可填：{min}–{max} 的数字或不详", "en": "'{value}' is not a number; allowed: a number from {min} to {max}, or unknown"},
     "bad_range": {"zh": "{value} 超出范围；可填：{min}–{max}", "en": "{value} is out of range; allowed: {min} to {max}"},
     "bad_text": {"zh": "应为文字", "en": "should be text"},
-    "bad_sheet_header": {"zh": "{source}：工作表「{sheet}」的前 {rows} 行中没有问题表头，已跳过该表",
-                         "en": "{source}: sheet {sheet}: no header row of questions in the first {rows} rows; the sheet was skipped"},
-    "bad_csv_header": {"zh": "{source}：第 1 行不是问题表头", "en": "{source}: row 1 is not a header row of questions"},
+    "bad_sheet_header": {"zh": "前 {rows} 行中没有问题表头，已跳过该表",
+                         "en": "no header row of questions in the first {rows} rows; the sheet was skipped"},
+    "bad_csv_header": {"zh": "前 {rows} 行中没有问题表头", "en": "no header row of questions in the first {rows} rows"},
     # the batch command
     "progress": {"zh": "评估集群", "en": "Assessing clusters"},
     "done": {"zh": "已评估 {clusters} 个集群；{bad} 行有错误（已在上面列出）",

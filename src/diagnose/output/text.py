@@ -26,6 +26,12 @@ def render_text(model: dict, width: int = 100) -> str:
     # the cluster's name is the user's text: a Text (never console markup), control characters shown
     console.rule(Text(visible(f'{model["title"]}: {model["cluster"]}')))
     console.print(Text(tr("summary").format(**model["summary"])))
+    # the decision first: what to do, ranked
+    _heading(console, tr("recommended_title"), tr("no_remedies"), bool(model["recommended"]))
+    for n, r in enumerate(model["recommended"], start=1):
+        addressed = ", ".join(f'{a["name"]} ({a["evidence_label"]})' for a in r["addresses"])
+        console.print(Text(f'  {n}. {r["name"]} — {r["actor_name"]}; {tr("addresses")}: {addressed}'))
+    console.print()
     gt = model["type"]
     if gt["id"]:
         parent = f' ({gt["parent"]})' if gt.get("parent") else ""
@@ -40,7 +46,7 @@ def render_text(model: dict, width: int = 100) -> str:
         console.print(Text(f'{tr("stage")}: {st["current"]}{nxt}'))
     _heading(console, tr("problems"), tr("no_problems"), bool(model["problems"]))
     for p in model["problems"]:
-        console.print(Text(f'  ● {p["name"]} [{p["status_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
+        console.print(Text(f'  ● {p["name"]} [{p["evidence_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
         for step in p["chain"][:4]:
             console.print(Text(f'      {step["paragraph"]}「{step["quote"]}」 {step["explain"]}'))
     _heading(console, tr("remedies"), tr("no_remedies"), bool(model["remedies_by_actor"]))
@@ -60,6 +66,10 @@ def render_text(model: dict, width: int = 100) -> str:
                           Text(", ".join(a["name"] for a in r["addresses"]) or "-"),
                           Text(", ".join(f'{p["case"]} {p["year"]}'.strip() for p in r["precedents"][:3]) or "-"))
         console.print(table)
+    if model["considered"]:
+        _heading(console, tr("considered_title"), "", True)
+        for r in model["considered"]:
+            console.print(Text(f'  - {r["name"]}: {"; ".join(r["reasons"])}'))
     if model["unanswered"]:
         console.print()
         console.print(Text(tr("unanswered"), style="bold"))
@@ -68,7 +78,9 @@ def render_text(model: dict, width: int = 100) -> str:
     for w in model["why_not"]:
         console.print()
         console.print(Text(f'{tr("why_not")}: {w["name"]}', style="bold"))
-        if w["concluded"]:
+        if w["considered"]:
+            console.print(Text(f'  {tr("considered_title")}: {"; ".join(w["reasons"])}'))
+        elif w["concluded"]:
             console.print(Text("  " + tr("concluded_already")))
         elif not w["rules"]:
             console.print(Text("  " + tr("no_rule")))

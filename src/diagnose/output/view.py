@@ -38,6 +38,22 @@ def note_view(note, lang: str) -> dict:
             "outside": True}
 
 
+def _reason_names(kb: KnowledgeBase, remedy_id: str, ident: str, lang: str) -> str:
+    pre = {p.id: p for p in kb.remedies[remedy_id].preconditions}.get(ident)
+    if pre is not None:
+        return pre.text(lang)
+    if ident in kb.questions:
+        return kb.questions[ident].text(lang)
+    return _any_name(kb, ident, lang)
+
+
+def reason_text(kb: KnowledgeBase, remedy_id: str, reason, lang: str) -> str:
+    """Why a remedy is only considered, in words: a reason code with the ids it names (results.REASON_CODES)."""
+    names = "、".join if lang == "zh" else ", ".join
+    listed = names(_reason_names(kb, remedy_id, i, lang) for i in reason.ids) or t("none", lang)
+    return t(f"reason_{reason.code}", lang).format(names=listed, threshold=kb.info.recommend.min_certainty)
+
+
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
     name = lambda kind, ident: kb.name(kind, ident, lang)  # noqa: E731
     gt = d.governance_type
@@ -56,23 +72,26 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         entry = kb.problems[p.id]
         problems.append({
             "id": p.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
-            "status": p.status, "status_label": t(p.status, lang), "certainty": p.certainty,
+            "status": p.status, "evidence": p.evidence, "evidence_label": kb.info.evidence[p.evidence].name(lang),
+            "status_label": kb.info.evidence[p.evidence].name(lang), "certainty": p.certainty,
             "citations": p.citations, "chain": chain(kb, d, p.because, lang),
             "consequences": [name("consequence", c) for c in p.consequences],
             "notes": [note_view(n, lang) for n in entry.notes],
-            "remedies": [r.id for r in d.remedies if p.id in r.addresses],
+            "remedies": [r.id for r in d.remedies if p.id in r.addresses and r.status != "considered"],
         })
 
-    groups: dict[str, list] = {}
+    items = []
     for r in d.remedies:
         entry = kb.remedies[r.id]
         pre_entries = {pre.id: pre for pre in entry.preconditions}
-        groups.setdefault(r.actor, []).append({
+        items.append({
             "id": r.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
-            "status": r.status, "status_label": t(r.status, lang), "priority": r.priority,
+            "status": r.status, "actor": r.actor, "status_label": t(r.status, lang), "priority": r.priority,
             "certainty": r.certainty, "implied": entry.implied,
             "actors": [name("actor", a) for a in r.actors],
-            "addresses": [{"id": a, "name": name("problem", a), "status": found[a].status} for a in r.addresses],
+            "actor_name": name("actor", r.actor),
+            "addresses": [{"id": a, "name": name("problem", a), "status": found[a].status,
+                           "evidence_label": kb.info.evidence[found[a].evidence].name(lang)} for a in r.addresses],
             "preconditions": [{"text": pre_entries[pc.id].text(lang), "met": pc.met,
                                "met_label": t("met" if pc.met else ("unknown" if pc.met is None else "unmet"), lang),
                                "build_first": [name("remedy", b) for b in pc.build_first]} for pc in r.preconditions],
@@ -81,7 +100,13 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
             "precedents": [{"case": p.case, "year": p.year or "", "place": p.place(lang), "what": p.what(lang)}
                            for p in entry.precedents],
             "citations": r.citations, "chain": chain(kb, d, r.because, lang),
+            "reasons": [reason_text(kb, r.id, reason, lang) for reason in r.reasons],
         })
+    # recommended and in-place remedies in detail, by leading actor; considered ones with their reasons
+    groups: dict[str, list] = {}
+    for item in items:
+        if item["status"] != "considered":
+            groups.setdefault(item["actor"], []).append(item)
     by_actor = sorted(groups.items(), key=lambda kv: min(x["priority"] for x in kv[1]))
     remedies_by_actor = [{"actor": actor, "actor_name": name("actor", actor), "remedies": items}
                          for actor, items in by_actor]
@@ -98,31 +123,40 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                for q, v in d.profile.items() if q in kb.questions]
     summary = {"answered": sum(1 for q, v in d.profile.items() if q in kb.questions),
                "questions": len(kb.questions),
-               "observed": sum(1 for p in d.problems if p.status == "observed"),
+               "observed": sum(1 for p in d.problems if p.evidence == "observed"),
+               "probable": sum(1 for p in d.problems if p.evidence == "probable"),
+               "possible": sum(1 for p in d.problems if p.evidence == "possible"),
                "risks": sum(1 for p in d.problems if p.status == "risk"),
                "recommended": sum(1 for r in d.remedies if r.status == "recommended"),
+               "considered": sum(1 for r in d.remedies if r.status == "considered"),
                "in_place": sum(1 for r in d.remedies if r.status == "in_place")}
     return {
         "lang": lang, "t": lambda key: t(key, lang), "title": t("report_title", lang), "summary": summary,
         "cluster": d.profile.get("name", ""), "type": gov, "problems": problems,
+        "recommended": [i for i in items if i["status"] == "recommended"],
+        "considered": [i for i in items if i["status"] == "considered"],
         "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),
         "consequences": [name("consequence", c) for c in d.consequences], "unanswered": unanswered,
         "stage": stage, "answers": answers, "rule_base": {**d.rule_base, "title": kb.info.title(lang)},
-        "why_not": [_why_not_view(kb, w, lang) for w in (why_not or [])],
+        "why_not": [_why_not_view(kb, w, lang, {i["id"]: i for i in items}) for w in (why_not or [])],
         "spectrum_positions": [name("type", tid) for tid in ("market_type", "leader_tech_spinoff", "leader_type",
                                                              "leader_equity", "integrated_firm")],
     }
 
 
 def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
-    for kind in ("problem", "remedy", "type"):
+    for kind in ("problem", "remedy", "type", "fact", "consequence", "stage"):
         if kb.entry(kind, ident):
             return kb.name(kind, ident, lang)
     return ident
 
 
-def _why_not_view(kb: KnowledgeBase, w: dict, lang: str) -> dict:
-    return {"id": w["id"], "name": kb.name(w["kind"], w["id"], lang), "concluded": w["concluded"],
+def _why_not_view(kb: KnowledgeBase, w: dict, lang: str, remedies: dict[str, dict]) -> dict:
+    """WHY-NOT of an id; a remedy a rule reached but did not recommend says why (its reasons)."""
+    remedy = remedies.get(w["id"]) if w["kind"] == "remedy" else None
+    considered = remedy is not None and remedy["status"] == "considered"
+    return {"id": w["id"], "name": kb.name(w["kind"], w["id"], lang), "concluded": w["concluded"] and not considered,
+            "considered": considered, "reasons": remedy["reasons"] if considered else [],
             "rules": [{"rule": r["rule"], "verdict": t(r["verdict"], lang), "paragraph": r["cite"]["paragraph"],
                        "quote": r["cite"]["quote"],
                        "conditions": [{"condition": c["condition"], "status": t(c["status"], lang),

@@ -163,7 +163,7 @@ class Session:
         before = self.reviewed or self.diagnosis
         now = self.diagnosis
         bp, np_ = {p.id for p in before.problems}, {p.id for p in now.problems}
-        br, nr = {r.id for r in before.remedies}, {r.id for r in now.remedies}
+        br, nr = ({r.id for r in d.remedies if r.status != "considered"} for d in (before, now))
         return {"problems_gained": sorted(np_ - bp), "problems_lost": sorted(bp - np_),
                 "remedies_gained": sorted(nr - br), "remedies_lost": sorted(br - nr),
                 "type": [before.governance_type.id or "-", now.governance_type.id or "-"]
