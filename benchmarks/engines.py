@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from diagnose.inference import engine
+from diagnose.inference import bulk
 from diagnose.inference.bulk import diagnose_many
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.fixpoint import FixpointEvaluator
@@ -113,6 +114,11 @@ def growth(sizes: dict, profiles) -> dict[int, dict[str, list[float]]]:
                 times[copies][key].append(timed(run, p))
     gc.unfreeze()
     return times
+
+
+def bulk_workers(profiles) -> int:
+    """How many processes diagnose_many chooses for this batch now."""
+    return bulk.idle_cores() if len(profiles) >= bulk.PARALLEL_FROM else 1
 
 
 def bulk_throughput(kb, profiles, workers: int | None) -> float:
