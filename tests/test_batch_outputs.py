@@ -103,8 +103,12 @@ def test_xlsx_portfolio_has_frozen_headers_filters_and_inert_text(kb, case_profi
     names = [summary.cell(row=r, column=2) for r in range(2, 7)]
     formula = next(c for c in names if c.value.startswith("="))
     assert formula.data_type == "s"
-    marks = [c for row in matrix.iter_rows(min_row=2, min_col=3) for c in row if c.value]
-    assert marks and all(c.fill.fgColor.rgb.endswith(("C0392B", "F3C27B")) for c in marks)
+    marks = {c.value for row in matrix.iter_rows(min_row=2, min_col=3) for c in row if c.value}
+    assert marks and marks <= {"●", "○"}
+    heat = {rule.formula[0]: (str(area.sqref), rule.dxf.fill.fgColor.rgb)
+            for area in matrix.conditional_formatting for rule in area.rules}
+    last = f"{matrix.cell(row=1, column=matrix.max_column).column_letter}{matrix.max_row}"
+    assert heat == {'"●"': (f"C2:{last}", "00C0392B"), '"○"': (f"C2:{last}", "00F3C27B")}
 
 
 def test_html_portfolio_is_self_contained_and_opens_in_chromium(kb, case_profiles, tmp_path):

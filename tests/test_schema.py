@@ -72,14 +72,15 @@ def test_a_note_cites_the_chapter_or_names_an_outside_source():
 def test_lint_observed_needs_an_incident_question(rules_copy):
     assert lint.check(rules_copy) == []
     _edit(rules_copy / "competition_quality.yaml",
-          "then: {problem: over_competition, certainty: 0.6}", "then: {problem: over_competition, certainty: 0.6, evidence: observed}")
+          "then: {problem: over_competition, certainty: 0.5, evidence: possible}",
+          "then: {problem: over_competition, certainty: 0.5, evidence: observed}")
     errors = lint.check(rules_copy)
     assert len(errors) == 1 and "over_competition_from_concentration" in errors[0] and "incident" in errors[0]
 
 
 def test_lint_a_remedy_rule_reads_a_problem_the_remedy_addresses(rules_copy):
     _edit(rules_copy / "competition_quality.yaml",
-          "when: {problem: anti_dumping_exposure}\n    then: {remedy: peer_price_coordination",
+          "when: {problem: over_competition}\n    then: {remedy: peer_price_coordination",
           "when: {problem: regional_pollution}\n    then: {remedy: peer_price_coordination")
     errors = lint.check(rules_copy)
     assert any("peer_price_coordination from problem regional_pollution" in e for e in errors), errors

@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -21,8 +22,8 @@ from ..output.portfolio import MARKS, tables
 from .template import save_atomically
 
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-_MARK_FILLS = {MARKS["observed"]: PatternFill("solid", fgColor="C0392B"),
-               MARKS["probable"]: PatternFill("solid", fgColor="F3C27B")}
+# the heat map is conditional formatting on the matrix: it follows the marks when a user sorts or edits
+_MARK_STYLES = {MARKS["observed"]: ("C0392B", "FFFFFF"), MARKS["probable"]: ("F3C27B", "5A3A00")}
 _WIDTHS = {"summary": [8, 30, 24, 36, 36, 60, 30], "shared": [34, 9, 12, 80], "actors": [28, 40, 9, 80],
            "errors": [30, 14, 7, 24, 70]}
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -61,14 +62,16 @@ def write(kb: KnowledgeBase, portfolio, path: Path, lang: str) -> None:
             header_align = wrap
         sheet.append([_cell(sheet, h, font=bold, fill=_HEADER_FILL, alignment=header_align) for h in table.headers])
         for i, row in enumerate(table.rows):
-            cells = []
-            for value in row:
-                fill = _MARK_FILLS.get(value) if table.key == "matrix" else None
-                cells.append(_cell(sheet, value, fill=fill) if fill else _cell(sheet, value))
+            cells = [_cell(sheet, value) for value in row]
             link = table.links[i] if table.links else None
             if link:                               # the cluster's name opens its report
                 cells[1] = _cell(sheet, row[1], hyperlink=link)
             sheet.append(cells)
-        if table.headers:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
+        last = f"{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
+        sheet.auto_filter.ref = f"A1:{last}"
+        if table.key == "matrix" and len(table.headers) > 2:
+            for mark, (fill, font) in _MARK_STYLES.items():
+                sheet.conditional_formatting.add(f"C2:{last}", CellIsRule(
+                    operator="equal", formula=[f'"{mark}"'], font=Font(color=font),
+                    fill=PatternFill(start_color=fill, end_color=fill, fill_type="solid")))
     save_atomically(wb, path)
