@@ -6,15 +6,18 @@ machine's load hits every engine alike.
 """
 from __future__ import annotations
 
+import gc
 import random
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from diagnose.inference import engine
+from diagnose.inference import bulk
 from diagnose.inference.bulk import diagnose_many
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.fixpoint import FixpointEvaluator
@@ -70,11 +73,21 @@ def timed(fn, *args) -> float:
     return time.perf_counter() - start
 
 
+def forget_engines() -> None:
+    """Drop the experta networks kept per rule base, so that a larger one is not measured beside them."""
+    engine._INSTANCES.clear()
+    engine._COMPILED.clear()
+    gc.collect()
+
+
 def per_profile(kb, profiles, *, with_experta: bool = True, with_diagnose: bool = True) -> dict[str, list[float]]:
-    """Seconds per profile for each engine, interleaved."""
+    """Seconds per profile for each engine, interleaved. The long-lived objects (rule bases, networks)
+    are frozen out of the garbage collector's scans, as a long-running service would see them."""
     clips, fixpoint = ClipsEvaluator(kb, fresh_every=100), FixpointEvaluator(kb)
     engine.run(kb, profiles[0])                 # build experta's network outside the timings
     times: dict[str, list[float]] = {"experta": [], "diagnose": [], "clips": [], "fixpoint": []}
+    gc.collect()
+    gc.freeze()
     for p in profiles:
         if with_experta:
             times["experta"].append(timed(engine.run, kb, p))
@@ -82,7 +95,30 @@ def per_profile(kb, profiles, *, with_experta: bool = True, with_diagnose: bool 
             times["diagnose"].append(timed(diagnose, kb, p))
         times["clips"].append(timed(clips.run, p))   # includes a fresh environment every 100 profiles
         times["fixpoint"].append(timed(fixpoint.run, p))
+    gc.unfreeze()
     return {k: v for k, v in times.items() if v}
+
+
+def growth(sizes: dict, profiles) -> dict[int, dict[str, list[float]]]:
+    """Seconds per profile for each engine on each rule base size, sizes and engines interleaved per profile."""
+    runners = {copies: {"experta": partial(engine.run, kb), "clips": ClipsEvaluator(kb).run,
+                        "fixpoint": FixpointEvaluator(kb).run} for copies, kb in sizes.items()}
+    for copies, kb in sizes.items():
+        engine.run(kb, profiles[0])             # networks built outside the timings
+    times = {copies: {key: [] for key in ("experta", "clips", "fixpoint")} for copies in sizes}
+    gc.collect()
+    gc.freeze()
+    for p in profiles:
+        for copies, by_engine in runners.items():
+            for key, run in by_engine.items():
+                times[copies][key].append(timed(run, p))
+    gc.unfreeze()
+    return times
+
+
+def bulk_workers(profiles) -> int:
+    """How many processes diagnose_many chooses for this batch now."""
+    return bulk.idle_cores() if len(profiles) >= bulk.PARALLEL_FROM else 1
 
 
 def bulk_throughput(kb, profiles, workers: int | None) -> float:

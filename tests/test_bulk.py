@@ -112,3 +112,13 @@ def test_the_rule_base_sent_to_spawned_workers_pickles_and_evaluates(kb):
     p = seeded_profiles(kb, 1, seed=5)[0]       # validating builds the (unpicklable) profile model
     clone = pickle.loads(pickle.dumps(bulk._picklable(kb)))
     assert FixpointEvaluator(clone).run(p) == engine.run(kb, p)
+
+
+def test_a_large_batch_uses_the_idle_cores_only(monkeypatch):
+    monkeypatch.setattr(bulk, "available_cores", lambda: 4)
+    monkeypatch.setattr(bulk.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert bulk.idle_cores() == 4
+    monkeypatch.setattr(bulk.os, "getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert bulk.idle_cores() == 1
+    monkeypatch.setattr(bulk.os, "getloadavg", lambda: (11.0, 0.0, 0.0))
+    assert bulk.idle_cores() == 1

@@ -77,6 +77,16 @@ def test_new_asks_and_cancel_keeps_the_saved_assessment(kb, tmp_path):
     assert not list(tmp_path.glob("p.backup-*"))
 
 
+def test_new_asks_even_when_only_a_name_was_saved(kb, tmp_path):
+    path = tmp_path / "p.yaml"
+    autosave.save_profile(Profile(name="Liushi"), path)
+
+    async def script(pilot, app):
+        await press(pilot, "n")
+        return isinstance(app.screen, ConfirmScreen)
+    assert run_app(kb, path, script)
+
+
 def test_new_confirmed_keeps_a_backup_then_starts_clean(kb, tmp_path):
     path = tmp_path / "p.yaml"
     before = saved_case(kb, path)

@@ -75,8 +75,6 @@ def test_bad_rule_test_files_are_one_line_errors(kb, tmp_path, text, reason):
     assert reason in info.value.message and "\n" not in info.value.message
 
 
-@pytest.mark.xfail(not RULE_TESTS.is_dir(), strict=True,
-                   reason="issue 10: tests/rules/ comes with the knowledge rewrite; remove this mark when it lands")
 def test_every_rule_file_has_tests_and_every_rule_fires_somewhere(kb):
     gaps = ruletests.untested(kb, RULE_TESTS)
     assert gaps["rule_files_without_tests"] == [], gaps

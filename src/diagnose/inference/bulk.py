@@ -30,12 +30,22 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def idle_cores() -> int:
+    """Cores not already kept busy by other processes (load average of the last minute), at least 1:
+    on a loaded machine, worker processes only add start-up and pickling to the same CPU time."""
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        busy = 0.0
+    return max(1, round(available_cores() - busy))
+
+
 def diagnose_many(kb: KnowledgeBase, profiles: Iterable[Profile], *, workers: int | None = None) -> Iterator[Diagnosis]:
-    """Diagnose every profile, in input order. ``workers``: processes to use (None: every core when
-    the batch has at least PARALLEL_FROM profiles, else 1; 1: in this process)."""
+    """Diagnose every profile, in input order. ``workers``: processes to use (None: every idle core
+    when the batch has at least PARALLEL_FROM profiles, else 1; 1: in this process)."""
     profiles = list(profiles)
     if workers is None:
-        workers = available_cores() if len(profiles) >= PARALLEL_FROM else 1
+        workers = idle_cores() if len(profiles) >= PARALLEL_FROM else 1
     workers = max(1, min(workers, -(-len(profiles) // CHUNK)))
     if workers == 1:
         evaluator = FixpointEvaluator(kb)

@@ -36,10 +36,9 @@ class Evaluation:
     cf: dict[tuple, float] = field(default_factory=dict)         # conclusion key -> certainty
     rule_cf: dict[str, float] = field(default_factory=dict)      # rule id -> its best firing's certainty
     level: dict[tuple, int] = field(default_factory=dict)        # conclusion key -> evidence rank (0 strongest)
-    lines: dict[tuple, list[list[str]]] = field(default_factory=dict)   # conclusion key -> rule ids per line
 
     def evidence(self, key: tuple) -> str:
-        return EVIDENCE_LEVELS[self.level.get(key, len(EVIDENCE_LEVELS) - 1)]
+        return EVIDENCE_LEVELS[self.level.get(key, _WEAKEST)]
 
 
 def combine(values: list[float]) -> float:
@@ -97,7 +96,6 @@ def evaluate(kb: KnowledgeBase, firings: dict[str, set], producers: dict[tuple, 
             if (out.cf.get(key), base.get(key), out.level.get(key)) != state:
                 out.cf[key], base[key], out.level[key] = state
                 changed = True
-            out.lines[key] = lines
         if not changed:
             break
     return out

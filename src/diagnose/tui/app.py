@@ -28,7 +28,7 @@ from .messages import NewAssessment, OpenProfile, ResumeAssessment
 from .screens.confirm import ConfirmScreen, UnsavedScreen
 from .screens.question import QuestionScreen
 from .screens.start import StartScreen
-from .session import Session
+from .session import UNNAMED, Session
 
 
 class DiagnoseApp(App):
@@ -121,7 +121,7 @@ class DiagnoseApp(App):
             self.report_unreadable(resumed)
         self.session.store.adopt()
         saved = resumed.profile
-        if saved is None or not (saved.known() or saved.notes):
+        if saved is None or not (saved.known() or saved.notes or saved.name != UNNAMED):   # nothing to lose
             proceed()
             return
         body = t("replace_body", self.lang).format(path=path, name=saved.name, answers=len(saved.known()))
