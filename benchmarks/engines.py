@@ -82,19 +82,23 @@ def forget_engines() -> None:
 
 def per_profile(kb, profiles, *, with_experta: bool = True, with_diagnose: bool = True) -> dict[str, list[float]]:
     """Seconds per profile for each engine, interleaved. The long-lived objects (rule bases, networks)
-    are frozen out of the garbage collector's scans, as a long-running service would see them."""
+    are frozen out of the garbage collector's scans, and garbage is collected between runs (as timeit
+    does), so that one engine's garbage is not charged to the next."""
     clips, fixpoint = ClipsEvaluator(kb, fresh_every=100), FixpointEvaluator(kb)
     engine.run(kb, profiles[0])                 # build experta's network outside the timings
     times: dict[str, list[float]] = {"experta": [], "diagnose": [], "clips": [], "fixpoint": []}
     gc.collect()
     gc.freeze()
+    gc.disable()                                # collected between profiles, outside the timings
     for p in profiles:
+        gc.collect()
         if with_experta:
             times["experta"].append(timed(engine.run, kb, p))
         if with_diagnose:
             times["diagnose"].append(timed(diagnose, kb, p))
         times["clips"].append(timed(clips.run, p))   # includes a fresh environment every 100 profiles
         times["fixpoint"].append(timed(fixpoint.run, p))
+    gc.enable()
     gc.unfreeze()
     return {k: v for k, v in times.items() if v}
 
@@ -108,10 +112,13 @@ def growth(sizes: dict, profiles) -> dict[int, dict[str, list[float]]]:
     times = {copies: {key: [] for key in ("experta", "clips", "fixpoint")} for copies in sizes}
     gc.collect()
     gc.freeze()
-    for p in profiles:
+    gc.disable()                                # collected between runs, outside the timings: experta's
+    for p in profiles:                          # garbage must not be charged to the next engine
         for copies, by_engine in runners.items():
             for key, run in by_engine.items():
+                gc.collect()
                 times[copies][key].append(timed(run, p))
+    gc.enable()
     gc.unfreeze()
     return times
 

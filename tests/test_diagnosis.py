@@ -35,7 +35,8 @@ def test_chained_certainty_is_bounded_by_its_premises(kb):
 
 
 def test_remedy_in_place_when_the_profile_has_it(kb):
-    base = dict(same_products_concentrated=True, corner_cutting_found=True, rapid_growth_by_imitation=True)
+    base = dict(same_products_concentrated=True, corner_cutting_found=True, rapid_growth_by_imitation=True,
+                firms_lack_testing_skills=True)   # the testing centre fits local technical weakness (P9)
     d = diagnose(kb, profile(**base))
     assert {r.id: r.status for r in d.remedies}["quality_testing_centre"] == "recommended"
     d2 = diagnose(kb, profile(**base, testing_centre_in_place=True))

@@ -87,11 +87,11 @@ def test_lint_a_remedy_rule_reads_a_problem_the_remedy_addresses(rules_copy):
 
 
 def test_lint_reads_fits_when(rules_copy):
-    _edit(rules_copy / "catalogue" / "remedies.yaml", "    in_place_when: {production_licensing_in_place: true}\n",
-          "    in_place_when: {production_licensing_in_place: true}\n    fits_when: {no_such_question: true}\n")
+    _edit(rules_copy / "catalogue" / "remedies.yaml", "    in_place_when: {jurisdictions_coordinate: true}\n",
+          "    in_place_when: {jurisdictions_coordinate: true}\n    fits_when: {no_such_question: true}\n")
     errors = lint.check(rules_copy)
-    assert errors == ["catalogue: remedy production_licensing, fits_when: reads 'no_such_question', which no question asks"]
-    assert load_knowledge_base(rules_copy).remedies["production_licensing"].fits_when is not None
+    assert errors == ["catalogue: remedy cross_regional_governance, fits_when: reads 'no_such_question', which no question asks"]
+    assert load_knowledge_base(rules_copy).remedies["cross_regional_governance"].fits_when is not None
 
 
 def _case(tmp_path, name, text):
