@@ -120,14 +120,16 @@ def questionnaire_section(runs: int, answers: int) -> None:
           + check("first screen <= 1 s", med <= 1.0, f"{ms(med)} (target <= 1 s)"))
     with startup.one_busy_core():
         refresh = startup.questionnaire_refresh(answers)
-    print("refresh after an answer until the panel is repainted, one core kept busy by another process:")
-    print("| answers | count | p50 | p95 |")
-    print("|---|---|---|---|")
+    print("from the answer key until painted, one core kept busy by another process "
+          f"(load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}):")
+    print("| answers | count | next question p50 | p95 | panel refreshed (worker) p50 | p95 |")
+    print("|---|---|---|---|---|---|")
     for kind, values in refresh.items():
-        if values:
+        if values and not kind.endswith("next question"):
             p50, p95 = summary(values)
+            q50, q95 = summary(refresh[f"{kind}, next question"])
             shown = check(f"refresh p95 <= 50 ms ({kind})", p95 <= 0.05, ms(p95))
-            print(f"| {kind} | {len(values)} | {ms(p50)} | {shown} |")
+            print(f"| {kind} | {len(values)} | {ms(q50)} | {ms(q95)} | {ms(p50)} | {shown} |")
 
 
 def main() -> None:

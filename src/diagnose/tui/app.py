@@ -13,11 +13,12 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ..inputs.loading import InputError
 from ..inputs.untrusted import visible
@@ -165,6 +166,22 @@ class DiagnoseApp(App):
         self.push_screen(ConfirmScreen(t("replace_title", self.lang), body, t("replace_yes", self.lang),
                                        t("cancel", self.lang)), answered)
 
+    # -- after an answer: diagnosis and autosave off the UI thread, so that no key press waits for them
+    @work(thread=True, exclusive=True, group="diagnosis", name="diagnosis")
+    def rediagnose(self):
+        """Diagnose and autosave the answers as they are; an older run still going is cancelled (its
+        result dropped), so the newest answer wins."""
+        return self.session.diagnose_latest()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "diagnosis" or event.state != WorkerState.SUCCESS:
+            return
+        if self.session.adopt(*event.worker.result):
+            for screen in self.screen_stack:
+                if hasattr(screen, "show_diagnosis"):
+                    screen.show_diagnosis()
+        self.show_save_result(self.session)
+
     # -- saving
     def show_save_result(self, session: Session) -> None:
         """After every save: a failure is shown once per reason (and in the header until saved)."""
@@ -220,7 +237,7 @@ class DiagnoseApp(App):
         be written. In a browser (``diagnose serve``) the server's disk is not the user's, so the report
         is offered as a download instead."""
         suffix = {"markdown": ".md", "json": ".json", "html": ".html"}[fmt]
-        text = render.render(self.kb, self.session.diagnosis, fmt, self.lang)
+        text = render.render(self.kb, self.session.current(), fmt, self.lang)
         if self.is_web:
             name = f"diagnosis{suffix}"   # ASCII: textual-serve puts it in a header unquoted
             self.deliver_text(io.StringIO(text), save_filename=name, open_method="download", encoding="utf-8")

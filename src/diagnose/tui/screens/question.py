@@ -44,6 +44,7 @@ class QuestionScreen(Localized, Screen):
         super().__init__()
         self.question_id = question_id
         self.history: list[str] = []
+        self.panel_shows: tuple | None = None      # (diagnosis, language) the panel shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,13 +72,9 @@ class QuestionScreen(Localized, Screen):
         return self.app.session.kb.questions[self.question_id]
 
     def render_all(self) -> None:
+        """The question, its answers and what depends on the diagnosis (the newest one available)."""
         session, lang, q = self.app.session, self.app.lang, self.question
-        answered, waiting = session.progress()
-        bar = "█" * int(20 * answered / max(answered + waiting, 1))
-        self.query_one("#progress", Static).update(
-            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, waiting=waiting)))
-        could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
-        self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
+        self.show_diagnosis()
         choices = self.query_one("#choices", OptionList)
         number = self.query_one("#number", Input)
         hint = self.query_one("#number-hint", Static)
@@ -99,11 +96,26 @@ class QuestionScreen(Localized, Screen):
             current = session.answers[q.id]
             choices.highlighted = values.index(current) if current in values else len(values)
             choices.focus()
-        self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
+
+    def show_diagnosis(self) -> None:
+        """What follows the diagnosis: progress, what the question could change, the panel (only redrawn
+        when its diagnosis or language changed). The app calls it when a worker brings a new diagnosis."""
+        session, lang, q = self.app.session, self.app.lang, self.question
+        answered, waiting = session.progress()
+        bar = "█" * int(20 * answered / max(answered + waiting, 1))
+        self.query_one("#progress", Static).update(
+            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, waiting=waiting)))
+        could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
+        self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
+        if self.panel_shows != (id(session.diagnosis), lang):
+            self.panel_shows = (id(session.diagnosis), lang)
+            self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
 
     # -- answering
     def record(self, value) -> None:
-        self.app.session.answer(self.question_id, value)
+        """Store the answer and show the next question at once; the diagnosis follows from a worker."""
+        self.app.session.record(self.question_id, value)
+        self.app.rediagnose()
         self.action_next()
 
     @on(OptionList.OptionSelected, "#choices")
