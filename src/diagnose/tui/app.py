@@ -169,18 +169,24 @@ class DiagnoseApp(App):
     # -- after an answer: diagnosis and autosave off the UI thread, so that no key press waits for them
     @work(thread=True, exclusive=True, group="diagnosis", name="diagnosis")
     def rediagnose(self):
-        """Diagnose and autosave the answers as they are; an older run still going is cancelled (its
+        """Diagnose the answers as they are (then autosave, see below); an older run still going is cancelled (its
         result dropped), so the newest answer wins."""
         return self.session.diagnose_latest()
 
+    @work(thread=True, exclusive=True, group="autosave", name="autosave")
+    def autosave(self) -> bool:
+        """After the panel shows the diagnosis: save the answers as they are by then."""
+        return self.session.autosave()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "autosave" and event.state == WorkerState.SUCCESS:
+            self.show_save_result(self.session)
         if event.worker.name != "diagnosis" or event.state != WorkerState.SUCCESS:
             return
-        if self.session.adopt(*event.worker.result):
-            for screen in self.screen_stack:
-                if hasattr(screen, "show_diagnosis"):
-                    screen.show_diagnosis()
-        self.show_save_result(self.session)
+        # only the screen on top is redrawn now; a screen underneath catches up when it is shown again
+        if self.session.adopt(*event.worker.result) and hasattr(self.screen, "show_diagnosis"):
+            self.screen.show_diagnosis()
+        self.autosave()
 
     # -- saving
     def show_save_result(self, session: Session) -> None:

@@ -117,10 +117,12 @@ class Session:
             return generation, diagnose(self.kb, profile, runner=self.runner)
 
     def diagnose_latest(self) -> tuple[int, Diagnosis]:
-        """For a worker thread: diagnose the answers as they are by now and autosave them."""
-        result = self._diagnose()
-        self._write()
-        return result
+        """For a worker thread: diagnose the answers as they are by now."""
+        return self._diagnose()
+
+    def autosave(self) -> bool:
+        """For a worker thread: save the answers as they are by now (the app shows the outcome)."""
+        return self._write()
 
     def adopt(self, generation: int, diagnosis: Diagnosis) -> bool:
         """On the UI thread: take a diagnosis of the answers as they are; one of older answers is dropped

@@ -45,6 +45,7 @@ class QuestionScreen(Localized, Screen):
         self.question_id = question_id
         self.history: list[str] = []
         self.panel_shows: tuple | None = None      # (diagnosis, language) the panel shows
+        self.provisional: tuple | None = None      # (answer generation, question chosen before its diagnosis)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,6 +101,8 @@ class QuestionScreen(Localized, Screen):
     def show_diagnosis(self) -> None:
         """What follows the diagnosis: progress, what the question could change, the panel (only redrawn
         when its diagnosis or language changed). The app calls it when a worker brings a new diagnosis."""
+        if self.settle_next_question():
+            return
         session, lang, q = self.app.session, self.app.lang, self.question
         answered, waiting = session.progress()
         bar = "█" * int(20 * answered / max(answered + waiting, 1))
@@ -111,12 +114,33 @@ class QuestionScreen(Localized, Screen):
             self.panel_shows = (id(session.diagnosis), lang)
             self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: show the diagnosis a worker brought meanwhile."""
+        if self.question_id is not None and self.is_mounted:
+            self.show_diagnosis()
+
     # -- answering
     def record(self, value) -> None:
         """Store the answer and show the next question at once; the diagnosis follows from a worker."""
-        self.app.session.record(self.question_id, value)
+        generation = self.app.session.record(self.question_id, value)
         self.app.rediagnose()
         self.action_next()
+        self.provisional = (generation, self.question_id)
+
+    def settle_next_question(self) -> bool:
+        """The next question was chosen from the diagnosis before the answer; once the answer's own
+        diagnosis is here, and nothing was done on that question yet, show the one it chooses (the same
+        question order as waiting would give). True if the question changed."""
+        session, (generation, shown) = self.app.session, self.provisional or (None, None)
+        if shown != self.question_id or session.diagnosed != generation:
+            return False
+        self.provisional = None
+        best = session.next_question()
+        if best is None or best.id == shown:
+            return False
+        self.question_id = best.id
+        self.render_all()
+        return True
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
