@@ -32,7 +32,9 @@ def test_assess_by_path_and_output_file(cli, tmp_path, case_paths):
 def test_assess_why_not(cli):
     r = cli("assess", "K-01", "--why-not", "fire_risk")
     assert r.returncode == 0
-    assert "Why not: Fire risk" in r.stdout and "fire_risk_from_three_in_one" in r.stdout
+    # in words: the questions that would lead there, never the rule ids (issue 11)
+    assert "Why not: Fire risk" in r.stdout and "three-in-one" in r.stdout
+    assert "fire_risk_from_three_in_one" not in r.stdout
 
 
 def test_why_not_unknown_id_is_a_usage_error(cli):

@@ -24,6 +24,7 @@ COMMANDS = {
     "rules": "rules",
     "schema": "schema",
     "questions": "questions",
+    "list": "list",
     "template": "template",
     "batch": "batch",
     "serve": "serve",

@@ -1,7 +1,7 @@
 """`diagnose assess PROFILE`: diagnose one cluster and write a report."""
 from __future__ import annotations
 
-from .common import EXIT_OK, LANGS, write
+from .common import EXIT_OK, LANGS, unknown_id, write
 
 
 def register(sub) -> None:
@@ -17,7 +17,6 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..inference import engine, explain
     from ..inference.diagnosis import diagnose
-    from ..inputs.loading import InputError
     from ..kb import knowledge
     from ..kb.profile import load_profile
     from ..output import render
@@ -25,7 +24,8 @@ def run(args) -> int:
     profile = load_profile(kb, args.profile)
     for ident in args.why_not:
         if explain.find_kind(kb, ident) is None:
-            raise InputError(args.profile, "--why-not", f"'{ident}' is not a problem, remedy, type, fact or stage id")
+            raise unknown_id(args.profile, "--why-not", ident, [*kb.problems, *kb.remedies, *kb.types],
+                             "problem, remedy or type", "'diagnose list problems', 'diagnose list remedies'")
     result = diagnose(kb, profile, runner=engine.SingleRun(kb))   # one profile: a network for it alone
     why_not = [explain.why_not(kb, profile, result.concluded(), ident) for ident in args.why_not]
     write(render.render(kb, result, args.format, args.lang, why_not=why_not), args.output)

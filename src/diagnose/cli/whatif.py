@@ -1,7 +1,7 @@
 """`diagnose whatif PROFILE --adopt REMEDY...`: re-diagnose with remedies adopted through the rules."""
 from __future__ import annotations
 
-from .common import EXIT_OK, LANGS, write
+from .common import EXIT_OK, LANGS, unknown_id, write
 
 
 def register(sub) -> None:
@@ -19,6 +19,9 @@ def run(args) -> int:
     from ..output.scenarios import render_whatif
     kb = knowledge.bundled()
     profile = load_profile(kb, args.profile)
+    for ident in args.adopt:
+        if ident not in kb.remedies:
+            raise unknown_id(args.profile, "--adopt", ident, kb.remedies, "remedy", "'diagnose list remedies'")
     result = scenarios.whatif(kb, profile, args.adopt, source=args.profile)
     write(render_whatif(kb, result, args.format, args.lang), None)
     return EXIT_OK

@@ -3,19 +3,22 @@
 - HOW: the chain of trace entries that reached a conclusion, down to answers and cited paragraphs.
 - WHY (a question): which conclusions its answer could change.
 - WHY-NOT (an id that was not concluded): for each rule that could reach it, which of its
-  conditions were met, not met, or unknown (unanswered), recursively for missing conclusions.
+  conditions were met, not met, or unknown (unanswered), recursively for missing conclusions;
+  and ``ways_to_reach``: the same, flattened to answers, so a user reads which questions,
+  answered how, would have led to it.
 
 The analysis is three-valued: a conclusion that is not reached is ``None`` ("could still be
 reached") while some rule for it is undecided because of unanswered questions, else ``False``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
 
-from ..kb.conditions import UNKNOWN, AnswerTest, Concluded, evaluate, leaves
+from ..kb.conditions import UNKNOWN, AnswerTest, Concluded, answer_test, dnf, evaluate, leaves
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile
-from .results import SCORED_KINDS, UnansweredOut
+from .results import SCORED_KINDS, Key, UnansweredOut
 
 
 def open_states(kb: KnowledgeBase, answers: dict, concluded: set) -> dict[tuple, Optional[bool]]:
@@ -164,3 +167,90 @@ def how(diagnosis, trace_id: str) -> list:
         queue.extend(by_id[tid].supports)
     return out
 
+
+
+# ---- WHY-NOT as answers: the ways a conclusion could have been reached
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a way needs: an answer (``question`` set) or a conclusion (``key`` set).
+
+    ``wanted`` is False when the way needs the test NOT to hold. ``status``: met (it holds now),
+    blocked (the answers given rule it out, or its question is not asked given earlier answers)
+    or open (not answered yet).
+    """
+    status: str
+    wanted: bool
+    test: Optional[AnswerTest] = None
+    key: Optional[Key] = None
+
+
+@dataclass(frozen=True)
+class Way:
+    rule: str                          # the rule that would conclude the id asked about
+    requirements: tuple[Requirement, ...]
+
+    @property
+    def blocked(self) -> list[Requirement]:
+        return [r for r in self.requirements if r.status == "blocked"]
+
+    @property
+    def open(self) -> list[Requirement]:
+        return [r for r in self.requirements if r.status == "open"]
+
+    def rank(self) -> tuple[int, int, int]:
+        return len(self.blocked), len(self.open), len(self.requirements)
+
+
+def _requirement(kb: KnowledgeBase, leaf, wanted: bool, answers: dict, concluded: set,
+                 states: dict) -> Requirement:
+    if isinstance(leaf, Concluded):
+        key = Key(leaf.kind, leaf.id)
+        if key not in concluded and states.get(key, False) is None:
+            return Requirement("open", wanted, key=key)      # could still be reached either way
+        return Requirement("met" if (key in concluded) == wanted else "blocked", wanted, key=key)
+    actual = answers.get(leaf.question, UNKNOWN)
+    if actual == UNKNOWN or actual is None:
+        asked = leaf.question in kb.questions and is_relevant(kb, leaf.question, answers, concluded)
+        return Requirement("open" if asked else "blocked", wanted, test=leaf)
+    holds = answer_test(leaf.op, leaf.value, actual)
+    return Requirement("met" if holds == wanted else "blocked", wanted, test=leaf)
+
+
+def ways_to_reach(kb: KnowledgeBase, answers: dict, concluded: set, kind: str, ident: str,
+                  depth: int = 3, keep: int = 3) -> list[Way]:
+    """The ``keep`` most nearly satisfied ways to conclude (kind, ident), flattened to answers.
+
+    Each way is one branch of one rule's condition (in disjunctive normal form). A conclusion it
+    needs that was not reached is replaced by the best ways to reach that one in turn (``depth``
+    levels down), so a way reads as a list of questions and the answers that would lead there.
+    Ranked: fewest blocked requirements, then fewest unanswered, then shortest.
+    """
+    states = open_states(kb, answers, concluded)
+
+    def expand(key: Key, level: int, guard: frozenset) -> list[tuple[str, tuple[Requirement, ...]]]:
+        found: dict[tuple, tuple[str, tuple[Requirement, ...]]] = {}
+        for rule in kb.rules_by_conclusion.get(key, []):
+            for branch in dnf(rule.when):
+                combos: list[tuple[Requirement, ...]] = [()]
+                for leaf, positive in branch:
+                    sub = Key(leaf.kind, leaf.id) if isinstance(leaf, Concluded) else None
+                    expandable = (sub is not None and positive and sub not in concluded and level > 0
+                                  and sub not in guard and sub in kb.rules_by_conclusion)
+                    if expandable:
+                        options = [reqs for _, reqs in expand(sub, level - 1, guard | {key})]
+                        options = options or [(_requirement(kb, leaf, positive, answers, concluded, states),)]
+                    else:
+                        options = [(_requirement(kb, leaf, positive, answers, concluded, states),)]
+                    combos = [c + o for c in combos for o in options]
+                    combos = sorted(combos, key=_rank)[:keep]
+                for reqs in combos:
+                    reqs = tuple(dict.fromkeys(reqs))
+                    found.setdefault(tuple(sorted(map(repr, reqs))), (rule.id, reqs))
+        return sorted(found.values(), key=lambda item: _rank(item[1]))[:keep]
+
+    return [Way(rule, reqs) for rule, reqs in expand(Key(kind, ident), depth, frozenset())]
+
+
+def _rank(reqs: tuple[Requirement, ...]) -> tuple[int, int, int]:
+    return Way("", reqs).rank()

@@ -73,7 +73,7 @@ class KnowledgeBase:
                     then=Conclusion(type=t.parent, certainty=1.0), links=t.links or ["LINK-003"],
                     cite=t.evidence[0], source_file="catalogue/types.yaml",
                     explain=Text(zh=f"{t.name.zh}是{self.types[t.parent].name.zh}的一个亚类型。" if t.parent in self.types else t.name.zh,
-                                 en=f"{t.name.en} is a subtype of {t.parent}.")))
+                                 en=f"{t.name.en} is a subtype of {self.types[t.parent].name.en if t.parent in self.types else t.parent}.")))
         return implied
 
     @cached_property

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..kb.knowledge import KnowledgeBase
+from .i18n import t
 from ..validation.scorecard import Scorecard
 
 
@@ -14,17 +15,29 @@ def questions_text(kb: KnowledgeBase, lang: str) -> str:
         for q in kb.questions.values():
             if q.section != section.id:
                 continue
+            unknown = t("unknown", lang)
             if q.kind == "yes_no":
-                values = "yes | no | unknown" if lang == "en" else "是 | 否 | 未知"
-            elif q.kind == "one_of":
-                values = " | ".join(c.id for c in q.choices) + " | unknown"
+                values = f"{t('yes', lang)} | {t('no', lang)} | {unknown}"
+            elif q.kind == "one_of":   # the words, with the id a profile file takes
+                values = " | ".join(f"{c.text(lang)} = {c.id}" for c in q.choices) + f" | {unknown}"
             else:
-                values = f"{q.min:g}..{q.max:g} | unknown"
+                values = f"{q.min:g}..{q.max:g} | {unknown}"
             tag = " [incident]" if q.incident and lang == "en" else (" [事件]" if q.incident else "")
             lines.append(f"- {q.id}: {q.text(lang)}{tag}")
-            lines.append(f"    {values}. {q.help(lang)}")
+            lines.append(f"    {values}{'。' if lang == 'zh' else '. '}{q.help(lang)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def ids_text(kb: KnowledgeBase, what: str, lang: str) -> str:
+    """One line per id: the id (what --why-not, --adopt and profiles take) and its name in lang."""
+    if what == "questions":
+        rows = [(q.id, q.text(lang)) for q in kb.questions.values()]
+    else:
+        table = {"problems": kb.problems, "remedies": kb.remedies, "types": kb.types}[what]
+        rows = [(ident, entry.name(lang)) for ident, entry in table.items()]
+    width = max(len(ident) for ident, _ in rows)
+    return "\n".join(f"{ident:<{width}}  {name}" for ident, name in rows)
 
 
 def _figure(value) -> str:

@@ -15,6 +15,11 @@ def _heading(console, title: str, when_empty: str, has_items: bool) -> None:
         console.print(Text("  " + when_empty))
 
 
+def _cite(step: dict, tr) -> str:
+    """A step's paragraph and quote, or a pointer to where that quote was already given."""
+    return tr("see_quote").format(name=step["see"]) if step.get("see") else f'{step["paragraph_label"]}「{step["quote"]}」'
+
+
 def render_text(model: dict, width: int = 100) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -37,7 +42,7 @@ def render_text(model: dict, width: int = 100) -> str:
         parent = f' ({gt["parent"]})' if gt.get("parent") else ""
         console.print(Text(f'{tr("governance_type")}: {gt["name"]}{parent}  [{tr("certainty")} {gt["certainty"]:.2f}]'))
         for step in gt["chain"][:3]:
-            console.print(Text(f'  · {step["explain"]}  {step["paragraph"]}「{step["quote"]}」'))
+            console.print(Text(f'  · {step["explain"]}  {_cite(step, tr)}'))
     else:
         console.print(Text(f'{tr("governance_type")}: {tr("no_type")}'))
     if model["stage"]:
@@ -48,7 +53,7 @@ def render_text(model: dict, width: int = 100) -> str:
     for p in model["problems"]:
         console.print(Text(f'  ● {p["name"]} [{p["evidence_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
         for step in p["chain"][:4]:
-            console.print(Text(f'      {step["paragraph"]}「{step["quote"]}」 {step["explain"]}'))
+            console.print(Text(f'      {_cite(step, tr)} {step["explain"]}'))
     _heading(console, tr("remedies"), tr("no_remedies"), bool(model["remedies_by_actor"]))
     for group in model["remedies_by_actor"]:
         table = Table(title=Text(group["actor_name"]), title_justify="left", show_header=True, expand=False, box=None)
@@ -78,16 +83,13 @@ def render_text(model: dict, width: int = 100) -> str:
     for w in model["why_not"]:
         console.print()
         console.print(Text(f'{tr("why_not")}: {w["name"]}', style="bold"))
-        if w["considered"]:
-            console.print(Text(f'  {tr("considered_title")}: {"; ".join(w["reasons"])}'))
-        elif w["concluded"]:
-            console.print(Text("  " + tr("concluded_already")))
-        elif not w["rules"]:
-            console.print(Text("  " + tr("no_rule")))
-        for r in w["rules"]:
-            console.print(Text(f'  {r["rule"]}: {r["verdict"]}  ({r["paragraph"]})'))
-            for c in r["conditions"]:
-                console.print(Text(f'    - {c["condition"]}: {c["status"]} ({c["detail"]})'))
+        console.print(Text("  " + w.get("summary", "")))
+        for reason in w["reasons"]:
+            console.print(Text(f"  - {reason}"))
+        for n, way in enumerate(w["ways"], start=1):
+            console.print(Text(f'  {tr("way")} {n}{tr("colon")}{tr("way_intro")}'))
+            for req in way["requirements"]:
+                console.print(Text(f'    - {req["text"]} — {tr("would_need")}{tr("colon")}{req["need"]}{tr("clause_join")}{req["state"]}'))
     console.print()
     rb = model["rule_base"]
     console.print(Text(f'{tr("rule_base")} {rb["version"]} ({rb["date"]})'))

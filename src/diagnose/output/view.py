@@ -9,25 +9,58 @@ from typing import Any
 from ..inference.explain import how
 from ..inference.results import Diagnosis
 from ..kb.knowledge import KnowledgeBase
-from .i18n import answer_label, t
+from .i18n import answer_label, paragraph_label, t, year_label
+from .why_not import any_name, explain_absent, reason_text
 
 
 def _step(kb: KnowledgeBase, entry, lang: str) -> dict:
     rule = kb.rule_by_id[entry.rule]
     return {"trace": entry.id, "rule": entry.rule, "explain": rule.explain(lang),
-            "explain_en": rule.explain.en, "paragraph": entry.citation.paragraph, "quote": entry.citation.quote,
+            "explain_en": rule.explain.en, "paragraph": entry.citation.paragraph,
+            "paragraph_label": paragraph_label(entry.citation.paragraph, lang), "quote": entry.citation.quote,
             "facts": entry.facts, "links": entry.links, "certainty": entry.certainty,
-            "concluded": entry.concluded}
+            "concluded": entry.concluded, "see": None}
 
 
-def chain(kb: KnowledgeBase, d: Diagnosis, because: list[str], lang: str) -> list[dict]:
+def chain(kb: KnowledgeBase, d: Diagnosis, because: list[str], lang: str,
+          quoted: dict[tuple, str] | None = None, where: str = "") -> list[dict]:
+    """The steps behind a conclusion. With ``quoted`` (shared across a report), a paragraph's quote
+    is given once: a later step quoting the same words gets ``see``, the name it was quoted under."""
     seen, steps = set(), []
     for tid in because:
         for entry in how(d, tid):
             if entry.id not in seen:
                 seen.add(entry.id)
-                steps.append(_step(kb, entry, lang))
+                step = _step(kb, entry, lang)
+                if quoted is not None:
+                    key = (step["paragraph"], step["quote"])
+                    if key in quoted:
+                        step["see"] = quoted[key]
+                    else:
+                        quoted[key] = where
+                steps.append(step)
     return steps
+
+
+def by_priority(kb: KnowledgeBase, problems: list) -> list:
+    """Problems in the documented order: the priority class (threats to life and health first), the
+    stronger evidence first (observed, probable, possible), then the more certain (rationale in
+    rules/catalogue/problems.yaml)."""
+    strength = {"observed": 0, "probable": 1, "possible": 2}
+    return sorted(problems, key=lambda p: (kb.problems[p.id].priority_class,
+                                           strength.get(getattr(p, "evidence", None), 1), -p.certainty))
+
+
+def consecutive_by_actor(remedies: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Remedies in priority order, grouped under their actor only while the actor stays the same,
+    so the numbers read 1, 2, 3 down the page."""
+    groups: list[tuple[str, list[dict]]] = []
+    for r in sorted(remedies, key=lambda r: r["priority"]):
+        if groups and groups[-1][0] == r["actor"]:
+            groups[-1][1].append(r)
+        else:
+            groups.append((r["actor"], [r]))
+    return groups
 
 
 def note_view(note, lang: str) -> dict:
@@ -38,43 +71,28 @@ def note_view(note, lang: str) -> dict:
             "outside": True}
 
 
-def _reason_names(kb: KnowledgeBase, remedy_id: str, ident: str, lang: str) -> str:
-    pre = {p.id: p for p in kb.remedies[remedy_id].preconditions}.get(ident)
-    if pre is not None:
-        return pre.text(lang)
-    if ident in kb.questions:
-        return kb.questions[ident].text(lang)
-    return _any_name(kb, ident, lang)
-
-
-def reason_text(kb: KnowledgeBase, remedy_id: str, reason, lang: str) -> str:
-    """Why a remedy is only considered, in words: a reason code with the ids it names (results.REASON_CODES)."""
-    names = "、".join if lang == "zh" else ", ".join
-    listed = names(_reason_names(kb, remedy_id, i, lang) for i in reason.ids) or t("none", lang)
-    return t(f"reason_{reason.code}", lang).format(names=listed, threshold=kb.info.recommend.min_certainty)
-
-
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
     name = lambda kind, ident: kb.name(kind, ident, lang)  # noqa: E731
     gt = d.governance_type
+    quoted: dict[tuple, str] = {}          # (paragraph, quote) -> the heading it was first quoted under
     gov: dict[str, Any] = {"id": gt.id}
     if gt.id:
         entry = kb.types[gt.id]
         gov.update(name=entry.name(lang), description=entry.description(lang), certainty=gt.certainty,
                    parent=name("type", gt.parent) if gt.parent else None, spectrum=entry.spectrum,
-                   chain=chain(kb, d, gt.because, lang),
+                   chain=chain(kb, d, gt.because, lang, quoted, entry.name(lang)),
                    notes=[note_view(n, lang) for n in entry.notes + (kb.types[entry.parent].notes if entry.parent else [])],
                    alternatives=[name("type", a) for a in gt.alternatives])
 
     found = {p.id: p for p in d.problems}
     problems = []
-    for p in d.problems:
+    for p in by_priority(kb, d.problems):
         entry = kb.problems[p.id]
         problems.append({
             "id": p.id, "code": entry.code, "name": entry.name(lang), "description": entry.description(lang),
             "status": p.status, "evidence": p.evidence, "evidence_label": kb.info.evidence[p.evidence].name(lang),
             "status_label": kb.info.evidence[p.evidence].name(lang), "certainty": p.certainty,
-            "citations": p.citations, "chain": chain(kb, d, p.because, lang),
+            "citations": p.citations, "chain": chain(kb, d, p.because, lang, quoted, entry.name(lang)),
             "consequences": [name("consequence", c) for c in p.consequences],
             "notes": [note_view(n, lang) for n in entry.notes],
             "remedies": [r.id for r in d.remedies if p.id in r.addresses and r.status != "considered"],
@@ -97,22 +115,18 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                                "build_first": [name("remedy", b) for b in pc.build_first]} for pc in r.preconditions],
             "concerns": [name("problem", c) if c in kb.problems else name("fact", c) for c in r.concerns],
             "notes": [{**note_view(n, lang), "prefer": [name("remedy", x) for x in n.prefer]} for n in entry.notes],
-            "precedents": [{"case": p.case, "year": p.year or "", "place": p.place(lang), "what": p.what(lang)}
-                           for p in entry.precedents],
-            "citations": r.citations, "chain": chain(kb, d, r.because, lang),
+            "precedents": [{"case": p.case, "year": year_label(p.year, lang), "place": p.place(lang),
+                            "what": p.what(lang)} for p in entry.precedents],
+            "citations": r.citations, "chain": chain(kb, d, r.because, lang, quoted, entry.name(lang)),
             "reasons": [reason_text(kb, r.id, reason, lang) for reason in r.reasons],
         })
-    # recommended and in-place remedies in detail, by leading actor; considered ones with their reasons
-    groups: dict[str, list] = {}
-    for item in items:
-        if item["status"] != "considered":
-            groups.setdefault(item["actor"], []).append(item)
-    by_actor = sorted(groups.items(), key=lambda kv: min(x["priority"] for x in kv[1]))
-    remedies_by_actor = [{"actor": actor, "actor_name": name("actor", actor), "remedies": items}
-                         for actor, items in by_actor]
+    # recommended and in-place remedies in detail, in priority order (grouped under an actor while it
+    # stays the same); considered ones with their reasons
+    remedies_by_actor = [{"actor": actor, "actor_name": name("actor", actor), "remedies": group}
+                         for actor, group in consecutive_by_actor([i for i in items if i["status"] != "considered"])]
 
     unanswered = [{"id": u.question, "text": kb.questions[u.question].text(lang),
-                   "could_change": [_any_name(kb, c, lang) for c in u.could_change]} for u in d.unanswered]
+                   "could_change": [any_name(kb, c, lang) for c in u.could_change]} for u in d.unanswered]
     stage = None
     if d.stage.current:
         stage = {"current": name("stage", d.stage.current),
@@ -138,27 +152,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
         "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),
         "consequences": [name("consequence", c) for c in d.consequences], "unanswered": unanswered,
         "stage": stage, "answers": answers, "rule_base": {**d.rule_base, "title": kb.info.title(lang)},
-        "why_not": [_why_not_view(kb, w, lang, {i["id"]: i for i in items}) for w in (why_not or [])],
+        "why_not": [explain_absent(kb, d, w["kind"], w["id"], lang) for w in (why_not or [])],
         "spectrum_positions": [name("type", tid) for tid in ("market_type", "leader_tech_spinoff", "leader_type",
                                                              "leader_equity", "integrated_firm")],
     }
-
-
-def _any_name(kb: KnowledgeBase, ident: str, lang: str) -> str:
-    for kind in ("problem", "remedy", "type", "fact", "consequence", "stage"):
-        if kb.entry(kind, ident):
-            return kb.name(kind, ident, lang)
-    return ident
-
-
-def _why_not_view(kb: KnowledgeBase, w: dict, lang: str, remedies: dict[str, dict]) -> dict:
-    """WHY-NOT of an id; a remedy a rule reached but did not recommend says why (its reasons)."""
-    remedy = remedies.get(w["id"]) if w["kind"] == "remedy" else None
-    considered = remedy is not None and remedy["status"] == "considered"
-    return {"id": w["id"], "name": kb.name(w["kind"], w["id"], lang), "concluded": w["concluded"] and not considered,
-            "considered": considered, "reasons": remedy["reasons"] if considered else [],
-            "rules": [{"rule": r["rule"], "verdict": t(r["verdict"], lang), "paragraph": r["cite"]["paragraph"],
-                       "quote": r["cite"]["quote"],
-                       "conditions": [{"condition": c["condition"], "status": t(c["status"], lang),
-                                       "detail": c["detail"]} for c in r["conditions"]]}
-                      for r in w["rules"]]}

@@ -11,20 +11,24 @@ from __future__ import annotations
 import io
 import time
 from pathlib import Path
+from typing import Iterable
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 
 from ..inputs.loading import InputError
 from ..inputs.untrusted import visible
 from ..kb import knowledge
 from ..kb.profile import load_profile
 from ..output import render
-from ..output.i18n import t
-from . import autosave
+from ..output.i18n import KEY_LABELS, t
+from . import autosave, settings
 from .bindings import localize_bindings
 from .messages import NewAssessment, OpenProfile, ResumeAssessment
+from .screens.help import HelpScreen
 from .screens.confirm import ConfirmScreen, UnsavedScreen
 from .screens.question import QuestionScreen
 from .screens.start import StartScreen
@@ -34,18 +38,20 @@ from .session import UNNAMED, Session
 class DiagnoseApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("f2", "toggle_language", "中文/English"),
-        Binding("f3", "toggle_theme", "Theme"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("f2", "toggle_language", "中文/English", key_display="F2"),
+        Binding("f3", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
     RETRY_SECONDS = 15          # a failed save is tried again this often (and on every answer, and Ctrl+S)
 
-    def __init__(self, profile_path: Path, lang: str, kb: knowledge.KnowledgeBase):
+    def __init__(self, profile_path: Path, lang: str | None, kb: knowledge.KnowledgeBase):
         super().__init__()
         self.kb = kb
-        self.lang = lang
-        self.session = Session(self.kb, profile_path, lang)
+        self.remember = lang is None           # no language asked for: use (and keep) the last one chosen
+        self.lang = settings.remembered_language() if lang is None else lang
+        self.session = Session(self.kb, profile_path, self.lang)
         self.session.on_save = self.show_save_result
         self._shown_problem: str | None = None
 
@@ -70,7 +76,26 @@ class DiagnoseApp(App):
     def refresh_titles(self) -> None:
         self.title = t("app_title", self.lang)
         unsaved = f"{t('unsaved_mark', self.lang)} · " if self.session.unsaved else ""   # first: never cut off
-        self.sub_title = unsaved + visible(self.session.name)
+        self.sub_title = unsaved + visible(self.session.title(self.lang))
+
+    # -- the command palette (Ctrl+P), in the user's language
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        lang = self.lang
+        for action, method in (("help", self.action_help), ("toggle_language", self.action_toggle_language),
+                               ("toggle_theme", self.action_toggle_theme), ("quit", self.action_quit)):
+            yield SystemCommand(KEY_LABELS[action][lang], t(f"help_key_{action}", lang), method)
+        for action in ("jump", "review", "why_not", "export", "how"):
+            method = getattr(screen, f"action_{action}", None)
+            if method is not None:
+                yield SystemCommand(KEY_LABELS[action][lang], t(f"help_key_{action}", lang), method)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette_placeholder", self.lang)))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     # -- what the start screen asks for
     @on(NewAssessment)
@@ -177,6 +202,8 @@ class DiagnoseApp(App):
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
         self.session.lang = self.lang
+        if self.remember:
+            settings.remember_language(self.lang)
         self.refresh_titles()
         self.localize()
         for candidate in self.screen_stack:
@@ -209,10 +236,11 @@ class DiagnoseApp(App):
 
 def make_app(profile_path: str | Path | None = None, lang: str | None = None,
              kb: knowledge.KnowledgeBase | None = None) -> DiagnoseApp:
-    """The questionnaire app: autosaving to profile_path (default: the user data folder), in lang (default zh).
+    """The questionnaire app: autosaving to profile_path (default: the user data folder), in lang
+    (default: the language chosen last time, else zh).
     A profile path that is a directory or a device is an InputError (never renamed, never written)."""
     path = Path(profile_path).expanduser() if profile_path else autosave.default_profile_path()
     refused = autosave.unusable(path)
     if refused:
         raise InputError(path, "--profile", refused)
-    return DiagnoseApp(path, lang or "zh", kb or knowledge.bundled())
+    return DiagnoseApp(path, lang, kb or knowledge.bundled())

@@ -10,12 +10,18 @@ from dataclasses import replace
 from ..output.i18n import KEY_LABELS
 
 
+def action_name(binding) -> str:
+    """The action a binding runs, without its arguments or namespace: "choose(0)" -> "choose",
+    "app.focus_next" -> "focus_next"."""
+    return binding.action.split("(")[0].rsplit(".", 1)[-1]
+
+
 def localize_bindings(node, lang: str) -> None:
     """Show footer labels in the current language."""
     for key, bindings in node._bindings.key_to_bindings.items():
         node._bindings.key_to_bindings[key] = [
-            replace(b, description=KEY_LABELS[b.action.split("(")[0]][lang])
-            if b.action.split("(")[0] in KEY_LABELS else b for b in bindings]
+            replace(b, description=KEY_LABELS[action_name(b)][lang]) if action_name(b) in KEY_LABELS else b
+            for b in bindings]
     node.refresh_bindings()
 
 

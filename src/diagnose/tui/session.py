@@ -20,10 +20,12 @@ from ..kb.conditions import UNKNOWN
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import Question
 from ..kb.profile import Profile
+from ..output.i18n import t
 from . import autosave
 
 
-UNNAMED = "未命名集群 / unnamed cluster"
+
+UNNAMED = "unnamed cluster"     # the profile model's default name; shown as "unnamed" in the user's language
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Session:
     diagnosis: Diagnosis | None = None
     reviewed: Diagnosis | None = None     # the diagnosis as last seen on the review screen
     runner: engine.IncrementalRunner | None = None
+    passed: set[str] = field(default_factory=set)   # shown and left unanswered: not asked again unless visited
+
     unsaved: bool = field(default=False, init=False)           # answers in memory that no file holds yet
     save_problem: str | None = field(default=None, init=False)  # why the last save failed
     on_save: Callable[[Session], None] | None = field(default=None, init=False, repr=False)  # the app's notice
@@ -51,16 +55,21 @@ class Session:
     @property
     def profile(self) -> Profile:
         """Every field of the loaded profile, with this session's name and answers."""
-        return replace(self.loaded, name=self.name, answers=dict(self.answers))
+        return replace(self.loaded, name=self.name or UNNAMED, answers=dict(self.answers))
+
+    def title(self, lang: str) -> str:
+        """The cluster's name for titles: what the user typed, or "unnamed" in the user's language."""
+        return self.name if self.name and self.name != UNNAMED else t("unnamed_cluster", lang)
 
     def load(self, profile: Profile) -> None:
         self.loaded = profile
         self.name = profile.name
+        self.passed = set()
         self.answers = {q: profile.answers.get(q, UNKNOWN) for q in self.kb.questions}
         self.refresh()
 
     def start_blank(self) -> None:
-        self.load(Profile(name=UNNAMED))
+        self.load(Profile(name=self.name or UNNAMED))     # the name the start screen was given, if any
 
     def refresh(self) -> Diagnosis:
         self.diagnosis = diagnose(self.kb, self.profile, runner=self.runner)
@@ -107,8 +116,11 @@ class Session:
         return [q for q in self.kb.questions.values() if explain.is_relevant(self.kb, q.id, self.answers, concluded)]
 
     def progress(self) -> tuple[int, int]:
+        """(answered, still to ask): every answered question, and the relevant ones not yet answered
+        nor passed over. The second number moves as answers rule questions in or out; the screen says so."""
         relevant = self.relevant()
-        return sum(1 for q in relevant if self.answers[q.id] != UNKNOWN), len(relevant)
+        answered = sum(1 for v in self.answers.values() if v != UNKNOWN)
+        return answered, sum(1 for q in relevant if self.answers[q.id] == UNKNOWN and q.id not in self.passed)
 
     def ordered(self) -> list[Question]:
         """Relevant questions in questionnaire order: basics first, then by section."""
@@ -116,22 +128,29 @@ class Session:
         relevant = self.relevant()
         return sorted(relevant, key=lambda q: (not q.basic, sections.index(q.section)))
 
+    def leave(self, qid: str | None) -> None:
+        """The user moves on from a question; left unanswered, it is not offered again in this session
+        (going back, go-to and review still reach it)."""
+        if qid is not None and self.answers.get(qid, UNKNOWN) == UNKNOWN:
+            self.passed.add(qid)
+
+    def to_ask(self) -> list[Question]:
+        return [q for q in self.ordered() if self.answers[q.id] == UNKNOWN and q.id not in self.passed]
+
     def next_question(self, after: str | None = None) -> Question | None:
-        """Basics first; then the unanswered relevant question that could change most conclusions;
-        then any unanswered relevant question in order (skipping the one just shown)."""
-        unanswered = [q for q in self.ordered() if self.answers[q.id] == UNKNOWN and q.id != after]
-        basics = [q for q in unanswered if q.basic]
+        """Basics first; then the question that could change most conclusions; then the rest in order.
+        Never one already answered or passed over (``after``, the one on screen, counts as passed)."""
+        self.leave(after)
+        waiting = self.to_ask()
+        basics = [q for q in waiting if q.basic]
         if basics:
             return basics[0]
-        best = self.next_best(exclude=after)
-        if best:
-            return best
-        return unanswered[0] if unanswered else None
+        return self.next_best() or (waiting[0] if waiting else None)
 
     def next_best(self, exclude: str | None = None) -> Question | None:
-        relevant = {q.id for q in self.relevant()}
+        waiting = {q.id for q in self.to_ask()} - {exclude}
         for item in self.diagnosis.unanswered:
-            if item.question in relevant and item.question != exclude:
+            if item.question in waiting:
                 return self.kb.questions[item.question]
         return None
 
@@ -142,6 +161,24 @@ class Session:
             return typed
         matches = [q for q in self.kb.questions if q.startswith(typed)] if typed else []
         return matches[0] if len(matches) == 1 else None
+
+    def search(self, typed: str, lang: str) -> list[Question]:
+        """Questions whose words contain every word typed: those matching in the screen's language
+        first, then in the other language, then (for a profile author) by the start of the id."""
+        words = typed.casefold().split()
+        if not words:
+            return list(self.kb.questions.values())
+        if typed.strip() in self.kb.questions:          # an id, as a profile author might type it
+            return [self.kb.questions[typed.strip()]]
+        other = "en" if lang == "zh" else "zh"
+
+        def hit(text: str) -> bool:
+            return all(w in text.casefold() for w in words)
+
+        mine = [q for q in self.kb.questions.values() if hit(q.text(lang))]
+        theirs = [q for q in self.kb.questions.values() if q not in mine and hit(q.text(other))]
+        by_id = [q for q in self.kb.questions.values() if q not in mine + theirs and q.id.startswith(typed.strip())]
+        return mine + theirs + by_id
 
     def could_change(self, qid: str) -> list[str]:
         for item in self.diagnosis.unanswered:
@@ -155,6 +192,12 @@ class Session:
     def not_found_problems(self) -> list[str]:
         found = {p.id for p in self.diagnosis.problems}
         return [p for p in self.kb.problems if p not in found]
+
+    def not_recommended_remedies(self) -> list[str]:
+        """Remedies neither recommended nor already in place (considered ones first)."""
+        shown = {r.id: r.status for r in self.diagnosis.remedies}
+        considered = [r for r, status in shown.items() if status not in ("recommended", "in_place")]
+        return considered + [r for r in self.kb.remedies if r not in shown]
 
     def why_not(self, ident: str) -> dict:
         return explain.why_not(self.kb, self.profile, self.concluded(), ident)

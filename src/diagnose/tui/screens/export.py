@@ -1,41 +1,67 @@
-"""The export screen: markdown, JSON or HTML next to the profile, or the profile added to a workbook."""
+"""The export screen: markdown, JSON or HTML next to the profile, or the profile added to a workbook;
+a number key picks each (the footer shows them)."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...output.i18n import t
 from ..bindings import Localized
+from ..widgets.footer import KeysFooter
+
+
+FORMATS = ("markdown", "json", "html", "workbook")
 
 WORKBOOK_NAME = "clusters.xlsx"   # the workbook "add to workbook" fills, next to the profile
 
 
 class ExportScreen(Localized, ModalScreen):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("1", "markdown", "Markdown"),
+                Binding("2", "json", "JSON"), Binding("3", "html", "HTML"), Binding("4", "workbook", "Workbook")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("", classes="dialog-title")
-            yield OptionList(Option("Markdown (.md)", id="markdown"), Option("JSON (.json)", id="json"),
-                             Option("HTML (.html)", id="html"), Option("", id="workbook"), id="formats")
-            yield Footer()
+            yield OptionList(id="formats")
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
-        self.query_one(".dialog-title", Label).update(t("export_title", self.app.lang))
+        lang = self.app.lang
+        self.query_one(".dialog-title", Label).update(t("export_title", lang))
         formats = self.query_one("#formats", OptionList)
-        formats.replace_option_prompt("workbook", f"{t('add_to_workbook', self.app.lang)} ({WORKBOOK_NAME})")
+        formats.add_options([Option(Text(f"{n}  {t('format_' + fmt, lang)}"), id=fmt)
+                             for n, fmt in enumerate(FORMATS, start=1)])
         if self.app.is_web:   # in a browser the workbook would be one file on the server, shared by every session
             formats.remove_option("workbook")
-        self.query_one("#formats", OptionList).focus()
+        formats.highlighted = 0
+        formats.focus()
 
     @on(OptionList.OptionSelected, "#formats")
-    def export(self, event: OptionList.OptionSelected) -> None:
-        fmt = event.option.id
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_export(event.option.id)
+
+    def check_action(self, action: str, parameters) -> bool:
+        return not (action == "workbook" and self.app.is_web)
+
+    def action_markdown(self) -> None:
+        self.action_export("markdown")
+
+    def action_json(self) -> None:
+        self.action_export("json")
+
+    def action_html(self) -> None:
+        self.action_export("html")
+
+    def action_workbook(self) -> None:
+        self.action_export("workbook")
+
+    def action_export(self, fmt: str) -> None:
         if fmt == "workbook":
             self.add_to_workbook()
             return

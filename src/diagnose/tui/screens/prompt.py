@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..bindings import Localized
+from ..widgets.footer import KeysFooter
 
 
 class PromptScreen(Localized, ModalScreen[str | None]):
@@ -22,6 +23,7 @@ class PromptScreen(Localized, ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
             yield Input(id="prompt-input")
+        yield KeysFooter()
 
     def after_mount(self) -> None:
         self.query_one(Input).focus()

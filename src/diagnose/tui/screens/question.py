@@ -7,32 +7,37 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from ...inference.results import Key
 from ...kb.conditions import UNKNOWN
 from ...output.i18n import t
 from ..bindings import Localized
+from ..widgets.footer import KeysFooter
 from ..widgets.choices import choice_options, choice_values
+from ..widgets.number_input import NumberInput
 from ..widgets.panel import DiagnosisPanel
 from ..widgets.question_view import QuestionView
 from .export import ExportScreen
-from .prompt import PromptScreen
+from .go_to import GoToScreen
 from .review import ReviewScreen
 from .text import HowScreen, TextScreen
 from .why_not import WhyNotScreen
 
 
 class QuestionScreen(Localized, Screen):
+    """One question at a time. Footer: the keys an official needs at 80 columns; ? lists them all."""
     BINDINGS = [
         Binding("1", "choose(0)", "1", show=False), Binding("2", "choose(1)", "2", show=False),
         Binding("3", "choose(2)", "3", show=False), Binding("4", "choose(3)", "4", show=False),
-        Binding("5", "choose(4)", "5", show=False), Binding("0", "choose_unknown", "0 ?", show=False),
-        Binding("right,pagedown", "next", "Next"), Binding("left,pageup", "previous", "Back"),
-        Binding("b", "best", "Best next"), Binding("w", "why", "Why asked"), Binding("h", "how", "How"),
-        Binding("y", "why_not", "Why not"), Binding("g", "jump", "Go to"), Binding("v", "review", "Review"),
+        Binding("5", "choose(4)", "5", show=False), Binding("0", "choose_unknown", "Unknown"),
+        # priority: the answer list would otherwise take the arrows (and hide them from the footer)
+        Binding("right,pagedown", "next", "Next", key_display="→", priority=True),
+        Binding("left,pageup", "previous", "Back", key_display="←", priority=True),
+        Binding("b", "best", "Best next", show=False), Binding("w", "why", "Why asked", show=False),
+        Binding("h", "how", "How", show=False), Binding("y", "why_not", "Why not"), Binding("g", "jump", "Go to"),
+        Binding("v", "review", "Review"), Binding("x", "export", "Export"),
         Binding("ctrl+g", "jump", "Go to", show=False), Binding("escape", "focus_panel", show=False),
-        Binding("x", "export", "Export"), Binding("tab", "app.focus_next", "Panel", show=False),
     ]
 
     def __init__(self, question_id: str | None = None):
@@ -48,9 +53,10 @@ class QuestionScreen(Localized, Screen):
                 with VerticalScroll(id="question-scroll"):
                     yield QuestionView(id="question")
                 yield OptionList(id="choices")
-                yield Input(id="number", placeholder="")
+                yield NumberInput(id="number", placeholder="")
+                yield Static(id="number-hint")
             yield DiagnosisPanel(id="panel")
-        yield Footer()
+        yield KeysFooter()
 
     def after_mount(self) -> None:
         session = self.app.session
@@ -66,19 +72,22 @@ class QuestionScreen(Localized, Screen):
 
     def render_all(self) -> None:
         session, lang, q = self.app.session, self.app.lang, self.question
-        answered, relevant = session.progress()
-        bar = "█" * int(20 * answered / max(relevant, 1))
+        answered, waiting = session.progress()
+        bar = "█" * int(20 * answered / max(answered + waiting, 1))
         self.query_one("#progress", Static).update(
-            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, relevant=relevant)))
+            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, waiting=waiting)))
         could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
         self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
         choices = self.query_one("#choices", OptionList)
         number = self.query_one("#number", Input)
+        hint = self.query_one("#number-hint", Static)
         choices.clear_options()
+        hint.display = q.kind == "number"
         if q.kind == "number":
             choices.display = False
             number.display = True
             number.placeholder = f"{t('range', lang)} {q.min:g}–{q.max:g}; u = {t('unknown', lang)}"
+            hint.update(Text(t("number_hint", lang), style="dim"))
             current = session.answers[q.id]
             number.value = "" if current == UNKNOWN else f"{current:g}"
             number.focus()
@@ -120,7 +129,7 @@ class QuestionScreen(Localized, Screen):
         try:
             value = float(raw)
         except ValueError:
-            self.notify(f"{raw!r}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error", markup=False)
+            self.notify(t("not_a_number", self.app.lang).format(min=f"{q.min:g}", max=f"{q.max:g}"), severity="error", markup=False)
             return
         if not q.min <= value <= q.max:
             self.notify(f"{value:g}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")
@@ -131,13 +140,14 @@ class QuestionScreen(Localized, Screen):
     def go(self, qid: str, remember: bool = True) -> None:
         if remember and self.question_id:
             self.history.append(self.question_id)
+        self.app.session.leave(self.question_id)
         self.question_id = qid
         self.render_all()
 
     def action_next(self) -> None:
         nxt = self.app.session.next_question(after=self.question_id)
         if nxt is None:
-            self.notify(t("all_done", self.app.lang))
+            self.notify(t("all_done", self.app.lang).format(passed=len(self.app.session.passed)), timeout=8)
             self.render_all()
         else:
             self.go(nxt.id)
@@ -156,19 +166,17 @@ class QuestionScreen(Localized, Screen):
             self.go(best.id)
 
     def action_jump(self) -> None:
-        def jump(typed: str | None) -> None:
-            if typed:
-                qid = self.app.session.find_question(typed)
-                if qid:
-                    self.go(qid)
-                else:
-                    self.notify(f"{t('unknown_question', self.app.lang)}: {typed}", severity="warning", markup=False)
-        self.app.push_screen(PromptScreen(t("jump_prompt", self.app.lang)), jump)
+        self.app.push_screen(GoToScreen(), self.go_if_chosen)
+
+    def go_if_chosen(self, qid: str | None) -> None:
+        if qid:
+            self.go(qid)
 
     # -- explanations
     def action_why(self) -> None:
         session, lang = self.app.session, self.app.lang
-        lines = [(f"{session.kb.name(k, i, lang)} ({k})") for k, i in session.why_asked(self.question_id)]
+        lines = [f"{session.kb.name(k, i, lang)}（{t('kind_' + k, lang)}）" if lang == "zh"
+                 else f"{session.kb.name(k, i, lang)} ({t('kind_' + k, lang)})" for k, i in session.why_asked(self.question_id)]
         body = "\n".join(f"• {line}" for line in lines) or t("none", lang)
         self.app.push_screen(TextScreen(f"{t('why_asked', lang)}: {self.question.text(lang)}", body))
 
@@ -189,7 +197,7 @@ class QuestionScreen(Localized, Screen):
             self.app.push_screen(HowScreen(target))
 
     def action_why_not(self) -> None:
-        self.app.push_screen(WhyNotScreen())
+        self.app.push_screen(WhyNotScreen(), self.go_if_chosen)
 
     def action_review(self) -> None:
         self.app.push_screen(ReviewScreen(), self.after_review)

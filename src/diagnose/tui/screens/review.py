@@ -1,4 +1,5 @@
-"""The review screen: every answer, what changed since the last look; select a row to edit it."""
+"""The review screen: every relevant question with its answer, by section, and what changed since
+the last look; select a question to go and change its answer."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,50 +8,73 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...output.i18n import answer_label, t
 from ..bindings import Localized
+from ..widgets.footer import KeysFooter
 
 
 class ReviewScreen(Localized, ModalScreen[str | None]):
-    BINDINGS = [Binding("escape,q", "close", "Back")]
+    """One entry per question: its text (wrapped to the screen) and, under it, the answer in words."""
+    BINDINGS = [Binding("escape,q", "close", "Back"), Binding("enter", "edit", "Change answer", key_display="⏎", priority=True)]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("", classes="dialog-title")
             yield Static(id="changes")
-            yield DataTable(id="answers", cursor_type="row")
-            yield Footer()
+            yield OptionList(id="answers")
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
     def after_mount(self) -> None:
         session, lang = self.app.session, self.app.lang
         kb = session.kb
-        self.query_one(".dialog-title", Label).update(f"{t('review_title', lang)} — {t('review_hint', lang)}")
-        changes = session.changes_since_review()
-        parts = []
-        for key, label in (("problems_gained", "gained"), ("problems_lost", "lost")):
-            if changes[key]:
-                parts.append(f"{t(label, lang)}: " + ", ".join(kb.name("problem", p, lang) for p in changes[key]))
-        for key, label in (("remedies_gained", "gained"), ("remedies_lost", "lost")):
-            if changes[key]:
-                parts.append(f"{t(label, lang)}: " + ", ".join(kb.name("remedy", r, lang) for r in changes[key]))
-        if changes["type"]:
-            parts.append(f"{t('governance_type', lang)}: " + " -> ".join(changes["type"]))
-        self.query_one("#changes", Static).update(
-            Text(f"{t('changed_since', lang)}: " + ("; ".join(parts) or t("no_changes", lang)), style="cyan"))
+        self.query_one(".dialog-title", Label).update(t("review_title", lang))
+        self.query_one("#changes", Static).update(Text(self.changes_text(), style="cyan"))
         session.reviewed = session.diagnosis
-        table = self.query_one("#answers", DataTable)
-        table.add_columns("#", t("section", lang), t("review_title", lang), t("current_answer", lang))
-        sections = {s.id: s.title(lang) for s in kb.sections}
-        order = list(sections)
-        for n, q in enumerate(sorted(session.ordered(), key=lambda q: order.index(q.section)), start=1):
-            table.add_row(str(n), sections[q.section], q.text(lang), answer_label(session.answers[q.id], lang), key=q.id)
-        table.focus()
+        answers = self.query_one("#answers", OptionList)
+        relevant = {q.id for q in session.ordered()}
+        options: list[Option | None] = []
+        for section in kb.sections:
+            questions = [q for q in kb.questions.values() if q.section == section.id and q.id in relevant]
+            if not questions:
+                continue
+            if options:
+                options.append(None)
+            options.append(Option(Text(section.title(lang), style="bold underline"), disabled=True))
+            for q in questions:
+                line = Text(q.text(lang) + "\n")
+                value = session.answers[q.id]
+                line.append(f"  → {answer_label(value, lang, q)}", style="green" if value != "unknown" else "yellow")
+                options.append(Option(line, id=q.id))
+        answers.add_options(options)
+        answers.highlighted = next((i for i in range(answers.option_count)
+                                    if not answers.get_option_at_index(i).disabled), None)
+        answers.focus()
 
-    @on(DataTable.RowSelected, "#answers")
-    def edit(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(event.row_key.value)
+    def changes_text(self) -> str:
+        session, lang = self.app.session, self.app.lang
+        kb, changes, join = session.kb, session.changes_since_review(), t("list_join", lang)
+        parts = []
+        for key, label, kind in (("problems_gained", "gained", "problem"), ("problems_lost", "lost", "problem"),
+                                 ("remedies_gained", "gained", "remedy"), ("remedies_lost", "lost", "remedy")):
+            if changes[key]:
+                parts.append(f"{t(label, lang)}{t('colon', lang)}" + join.join(kb.name(kind, i, lang) for i in changes[key]))
+        if changes["type"]:
+            names = [kb.name("type", i, lang) if i != "-" else t("no_type_short", lang) for i in changes["type"]]
+            parts.append(f"{t('governance_type', lang)}{t('colon', lang)}" + " → ".join(names))
+        body = t("clause_join", lang).join(parts) or t("no_changes", lang)
+        return f"{t('changed_since', lang)}{t('colon', lang)}{body}"
+
+    @on(OptionList.OptionSelected, "#answers")
+    def edit(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_edit(self) -> None:
+        answers = self.query_one("#answers", OptionList)
+        if answers.highlighted is not None:
+            self.dismiss(answers.get_option_at_index(answers.highlighted).id)
 
     def action_close(self) -> None:
         self.dismiss(None)

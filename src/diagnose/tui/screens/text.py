@@ -6,12 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ...inference.results import Key
 from ...output import view as report_view
-from ...output.i18n import t
+from ...output.i18n import paragraph_label, t
+from ...output.why_not import fact_words
 from ..bindings import Localized
+from ..widgets.footer import KeysFooter
 
 
 class TextScreen(Localized, ModalScreen):
@@ -26,7 +28,7 @@ class TextScreen(Localized, ModalScreen):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
                 yield Static(self.body, id="body")
-            yield Footer()
+        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
 
 
 class HowScreen(TextScreen):
@@ -47,9 +49,8 @@ class HowScreen(TextScreen):
         text = Text()
         for n, step in enumerate(steps, start=1):
             text.append(f"{n}. {step['explain']}\n", style="bold")
-            if lang == "zh":
-                text.append(f"   {step['explain_en']}\n", style="italic")
-            text.append(f"   {step['paragraph']}「{step['quote']}」\n", style="yellow")
-            text.append(f"   {step['rule']} · {', '.join(step['facts'])} · {', '.join(step['links'])}\n\n", style="dim")
+            text.append(f"   {paragraph_label(step['paragraph'], lang)}「{step['quote']}」\n", style="yellow")
+            used = [fact_words(session.kb, fact, lang) for fact in step["facts"]]
+            text.append(f"   {t('based_on', lang)}{t('colon', lang)}{t('list_join', lang).join(used)}\n\n", style="dim")
         self.query_one(".dialog-title", Label).update(f"{t('how_title', lang)}: {session.kb.name(kind, ident, lang)}")
         self.query_one("#body", Static).update(text)

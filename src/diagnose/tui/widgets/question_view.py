@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from ...kb.knowledge import KnowledgeBase
 from ...kb.models import Question
-from ...output.i18n import answer_label, t
+from ...output.i18n import answer_label, paragraph_label, t
 
 
 class QuestionView(Static):
@@ -20,12 +20,12 @@ class QuestionView(Static):
         if q.incident:
             text.append(t("reported_incident", lang) + "\n", style="italic")
         text.append("\n" + q.help(lang) + "\n", style="")
-        text.append(f"{q.cite.paragraph}「{q.cite.quote}」\n", style="dim")
+        text.append(f"{paragraph_label(q.cite.paragraph, lang)}「{q.cite.quote}」\n", style="dim")
         if could_change:
             names = []
             for ident in could_change[:5]:
                 kind = next((k for k in ("problem", "remedy", "type") if kb.entry(k, ident)), "problem")
                 names.append(kb.name(kind, ident, lang))
-            text.append(f"\n{t('could_affect', lang)}: " + "; ".join(names), style="cyan")
-        text.append(f"\n{t('current_answer', lang)}: {answer_label(current, lang)}", style="green")
+            text.append(f"\n{t('could_affect', lang)}{t('colon', lang)}" + t("clause_join", lang).join(names), style="cyan")
+        text.append(f"\n{t('current_answer', lang)}{t('colon', lang)}{answer_label(current, lang, q)}", style="green")
         self.update(text)
