@@ -11,6 +11,7 @@ from diagnose.kb.knowledge import load_knowledge_base
 from diagnose.kb.models import EVIDENCE_LEVELS, Conclusion, KBInfo, Note, RemedyEntry
 from diagnose.kb.resources import cases_dir, rules_dir
 from diagnose.validation.cases import bundled_case_paths, load_case
+from case_helpers import CASE
 
 
 @pytest.fixture
@@ -100,13 +101,6 @@ def _case(tmp_path, name, text):
     return path
 
 
-CASE = """id: {id}
-name: {{zh: 测试, en: test}}
-source: {{paragraphs: [P8], quote: "很容易引发激烈的价格竞争"}}
-profile: {{same_products_concentrated: yes}}
-expect:
-{expect}
-"""
 
 
 def test_case_acceptable_items_name_a_paragraph(kb, tmp_path):

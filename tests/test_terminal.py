@@ -49,7 +49,7 @@ def test_opens_answers_and_quits_cleanly(tmp_path, size):
         _tmux("kill-session", "-t", session)
 
 
-def _footer(session, key, timeout=20.0) -> str:
+def _footer(session, key, timeout=60.0) -> str:
     """The pane's bottom row once it shows ``key`` (waiting, with a generous bound, for it to be drawn)."""
     deadline = time.time() + timeout
     while True:
@@ -60,7 +60,7 @@ def _footer(session, key, timeout=20.0) -> str:
         time.sleep(0.1)
 
 
-def _wait_until(session, condition, timeout=20.0):
+def _wait_until(session, condition, timeout=60.0):
     deadline = time.time() + timeout
     while time.time() < deadline:
         if condition(_tmux("capture-pane", "-p", "-t", session).stdout):
@@ -103,7 +103,7 @@ def test_a_whole_questionnaire_to_an_export_with_only_the_keys_the_footer_shows(
         _press_shown(session, "x")
         _wait_for(session, "Export the diagnosis")
         _press_shown(session, "1")
-        deadline = time.time() + 20
+        deadline = time.time() + 60
         while not (tmp_path / "p-diagnosis.md").exists() and time.time() < deadline:
             time.sleep(0.2)
         assert (tmp_path / "p-diagnosis.md").read_text(encoding="utf-8").startswith("# Cluster governance diagnosis")

@@ -9,6 +9,7 @@ from diagnose.validation import scorecard as validate
 from diagnose.validation.cases import load_case, without_incidents
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.results import Diagnosis, ProblemOut, RemedyOut, TypeOut
+from case_helpers import CASE
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +134,6 @@ def _diagnosis(problems, remedies):
                                for n, (i, s) in enumerate(remedies, start=1)])
 
 
-CASE = """id: {id}
-name: {{zh: 测试, en: test}}
-source: {{paragraphs: [P8], quote: "很容易引发激烈的价格竞争"}}
-profile: {{same_products_concentrated: yes}}
-expect:
-{expect}
-"""
 
 FOUND = _diagnosis([("over_competition", "probable"), ("innovation_deficit", "possible"), ("fire_risk", "probable")],
                    [("peer_price_coordination", "recommended"), ("quality_testing_centre", "in_place"),

@@ -5,32 +5,26 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ...output.i18n import answer_label, t
-from ..bindings import Localized
-from ..widgets.footer import KeysFooter
+from .dialog import Dialog
 
 
 SHOWN = 20      # matches listed at once: enough to pick from, cheap to redraw on every key typed
 
 
-class GoToScreen(Localized, ModalScreen[str | None]):
+class GoToScreen(Dialog):
     """Dismisses with the chosen question's id, or None."""
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_matches", show=False)]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("", classes="dialog-title")
-            yield Input(id="go-to-input")
-            yield OptionList(id="matches")
-        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
+    def body(self) -> ComposeResult:
+        yield Input(id="go-to-input")
+        yield OptionList(id="matches")
 
     def after_mount(self) -> None:
-        self.query_one(".dialog-title", Label).update(t("jump_prompt", self.app.lang))
+        self.set_title(t("jump_prompt", self.app.lang))
         self.query_one("#go-to-input", Input).placeholder = t("jump_placeholder", self.app.lang)
         self.show_matches("")
         self.query_one("#go-to-input", Input).focus()

@@ -6,31 +6,27 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...output.i18n import answer_label, t
-from ..bindings import Localized
-from ..widgets.footer import KeysFooter
+from .dialog import Dialog
 
 
-class ReviewScreen(Localized, ModalScreen[str | None]):
+class ReviewScreen(Dialog):
     """One entry per question: its text (wrapped to the screen) and, under it, the answer in words."""
     BINDINGS = [Binding("escape,q", "close", "Back"), Binding("enter", "edit", "Change answer", key_display="⏎", priority=True)]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label("", classes="dialog-title")
-            yield Static(id="changes")
-            yield OptionList(id="answers")
-        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
+    DIALOG_CLASSES = "dialog wide"
+
+    def body(self) -> ComposeResult:
+        yield Static(id="changes")
+        yield OptionList(id="answers")
 
     def after_mount(self) -> None:
         session, lang = self.app.session, self.app.lang
         kb = session.kb
-        self.query_one(".dialog-title", Label).update(t("review_title", lang))
+        self.set_title(t("review_title", lang))
         self.query_one("#changes", Static).update(Text(self.changes_text(), style="cyan"))
         session.reviewed = session.current()
         answers = self.query_one("#answers", OptionList)

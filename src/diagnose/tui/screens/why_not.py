@@ -7,36 +7,32 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...inference.results import Key
 from ...output.i18n import t
 from ...output.why_not import explain_absent
-from ..bindings import Localized
-from ..widgets.footer import KeysFooter
+from .dialog import Dialog
 
 MARKS = {"met": ("✓", "green"), "blocked": ("✗", "red"), "open": ("?", "yellow")}
 
 
-class WhyNotScreen(Localized, ModalScreen[str | None]):
+class WhyNotScreen(Dialog):
     """Dismisses with a question id to go and answer, or None."""
     BINDINGS = [Binding("escape,q", "close", "Close"), Binding("tab", "app.focus_next", "Switch list", show=False)]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label("", classes="dialog-title")
-            yield OptionList(id="absent")
-            yield Static(id="why-not-summary")
-            yield OptionList(id="ways")
-        yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
+    DIALOG_CLASSES = "dialog wide"
+
+    def body(self) -> ComposeResult:
+        yield OptionList(id="absent")
+        yield Static(id="why-not-summary")
+        yield OptionList(id="ways")
 
     def after_mount(self) -> None:
         session, lang = self.app.session, self.app.lang
         kb = session.kb
-        self.query_one(".dialog-title", Label).update(t("why_not_title", lang))
+        self.set_title(t("why_not_title", lang))
         options: list[Option | None] = [Option(Text(t("not_found_list", lang), style="bold underline"), disabled=True)]
         options += [Option(Text(kb.name("problem", p, lang)), id=str(Key("problem", p))) for p in session.not_found_problems()]
         options += [None, Option(Text(t("not_recommended_list", lang), style="bold underline"), disabled=True)]
