@@ -119,9 +119,11 @@ def one_busy_core():
 def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
     """A questionnaire as people fill it: questions in a random order, one answer in five an edit of an
     earlier one. For each answer, from the key's action (``record``, what the answer keys call) until
-    (a) the next question has been painted and (b) the panel shows the diagnosis of this answer (from the
-    worker: diagnose, autosave, adopt, render) and has been painted (``call_after_refresh``).
-    Returns {"<kind>": panel times, "<kind>, next question": times} for added, seen-by-a-not and edited."""
+    (a) the next question has been painted (the first screen update sent to the terminal after it) and
+    (b) the panel shows the diagnosis of this answer (from the worker: diagnose, adopt, render) and has
+    been painted (``call_after_refresh``). The autosave follows in its own worker, and is waited for
+    before the next answer. Returns {"<kind>": panel times, "<kind>, next question": times} for added,
+    seen-by-a-not and edited."""
     from diagnose.kb import knowledge
     from diagnose.kb.graph import monotone_questions
     from diagnose.tui.app import make_app
@@ -137,6 +139,13 @@ def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
             await pilot.press("n")
             await pilot.pause()
             screen, session = app.screen, app.session
+            painted = asyncio.Event()
+            display = app._display          # what sends a repaint to the terminal
+
+            def display_and_tell(*args, **kwargs):
+                display(*args, **kwargs)
+                painted.set()
+            app._display = display_and_tell
             order = [q for q in kb.questions.values() if q.kind != "number"]
             rng.shuffle(order)
             answered = []
@@ -154,7 +163,7 @@ def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
                 screen.go(q.id)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                shown, panel = asyncio.Event(), asyncio.Event()
+                panel = asyncio.Event()
                 target = session.generation + 1
 
                 def painted_when_current(show=screen.show_diagnosis):
@@ -162,10 +171,10 @@ def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
                     if session.diagnosed == target:
                         screen.call_after_refresh(panel.set)
                 screen.show_diagnosis = painted_when_current
+                painted.clear()
                 start = time.perf_counter()
                 screen.record(value)
-                screen.call_after_refresh(shown.set)
-                await asyncio.wait_for(shown.wait(), timeout=30)
+                await asyncio.wait_for(painted.wait(), timeout=30)
                 times[f"{kind}, next question"].append(time.perf_counter() - start)
                 await asyncio.wait_for(panel.wait(), timeout=30)
                 times[kind].append(time.perf_counter() - start)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable
 
@@ -55,6 +56,7 @@ class DiagnoseApp(App):
         self.session = Session(self.kb, profile_path, self.lang)
         self.session.on_save = self.show_save_result
         self._shown_problem: str | None = None
+        self._repaint_held: ExitStack | None = None
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -178,14 +180,34 @@ class DiagnoseApp(App):
         """After the panel shows the diagnosis: save the answers as they are by then."""
         return self.session.autosave()
 
+    # Python runs one thread at a time: a repaint of the next question while the worker diagnoses slows
+    # both, and a second repaint for the panel waits for the next frame. So the screen changes at once
+    # (keys act on the new question) but is repainted once, with the answer's diagnosis, unless that takes
+    # longer than this; then it is repainted without it and the panel follows.
+    REPAINT_WAITS_FOR_DIAGNOSIS = 0.05   # seconds
+
+    def hold_repaint(self) -> None:
+        if self._repaint_held is None:
+            self._repaint_held = ExitStack()
+            self._repaint_held.enter_context(self.batch_update())
+            self.set_timer(self.REPAINT_WAITS_FOR_DIAGNOSIS, self.release_repaint)
+
+    def release_repaint(self) -> None:
+        if self._repaint_held is not None:
+            held, self._repaint_held = self._repaint_held, None
+            held.close()
+            self.screen.check_idle()     # the screen repaints what changed when it is next idle
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "autosave" and event.state == WorkerState.SUCCESS:
             self.show_save_result(self.session)
         if event.worker.name != "diagnosis" or event.state != WorkerState.SUCCESS:
             return
         # only the screen on top is redrawn now; a screen underneath catches up when it is shown again
-        if self.session.adopt(*event.worker.result) and hasattr(self.screen, "show_diagnosis"):
-            self.screen.show_diagnosis()
+        if self.session.adopt(*event.worker.result):
+            if hasattr(self.screen, "show_diagnosis"):
+                self.screen.show_diagnosis()
+            self.release_repaint()
         self.autosave()
 
     # -- saving

@@ -44,7 +44,6 @@ class QuestionScreen(Localized, Screen):
         super().__init__()
         self.question_id = question_id
         self.history: list[str] = []
-        self.panel_shows: tuple | None = None      # (diagnosis, language) the panel shows
         self.provisional: tuple | None = None      # (answer generation, question chosen before its diagnosis)
 
     def compose(self) -> ComposeResult:
@@ -99,8 +98,8 @@ class QuestionScreen(Localized, Screen):
             choices.focus()
 
     def show_diagnosis(self) -> None:
-        """What follows the diagnosis: progress, what the question could change, the panel (only redrawn
-        when its diagnosis or language changed). The app calls it when a worker brings a new diagnosis."""
+        """What follows the diagnosis: progress, what the question could change, the panel (redrawn only
+        if its lines changed). The app calls it when a worker brings a new diagnosis."""
         if self.settle_next_question():
             return
         session, lang, q = self.app.session, self.app.lang, self.question
@@ -110,9 +109,7 @@ class QuestionScreen(Localized, Screen):
             Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, waiting=waiting)))
         could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
         self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
-        if self.panel_shows != (id(session.diagnosis), lang):
-            self.panel_shows = (id(session.diagnosis), lang)
-            self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
+        self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
 
     def on_screen_resume(self) -> None:
         """Back from a dialog: show the diagnosis a worker brought meanwhile."""
@@ -121,9 +118,11 @@ class QuestionScreen(Localized, Screen):
 
     # -- answering
     def record(self, value) -> None:
-        """Store the answer and show the next question at once; the diagnosis follows from a worker."""
+        """Store the answer and move to the next question at once (keys pressed meanwhile act on it); the
+        diagnosis follows from a worker, and the repaint waits for it a little (see ``hold_repaint``)."""
         generation = self.app.session.record(self.question_id, value)
         self.app.rediagnose()
+        self.app.hold_repaint()
         self.action_next()
         self.provisional = (generation, self.question_id)
 
