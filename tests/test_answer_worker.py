@@ -4,11 +4,15 @@ wins, and quitting before the worker is done loses nothing.
 
 The worker is held back deterministically by holding the session's engine lock (no sleeps, no timing)."""
 import asyncio
+import threading
+import time
 
 from diagnose.inference.diagnosis import diagnose
 from diagnose.kb.profile import load_profile
 from diagnose.tui.app import make_app
+from diagnose.tui.widgets.choices import choice_values
 from diagnose.tui.widgets.panel import DiagnosisPanel
+from diagnose.tui.widgets.question_view import QuestionView
 
 ANSWERS = [("same_products_concentrated", "1"), ("three_in_one_premises", "1"), ("export_oriented", "1")]
 
@@ -95,3 +99,82 @@ def test_explanations_never_show_a_diagnosis_an_answer_behind(kb, tmp_path):
 
     behind, current, profile = run(kb, tmp_path / "p.yaml", script)
     assert behind and current == diagnose(kb, profile)
+
+
+class SlowDiagnosis:
+    """A test hook: the worker's diagnosis waits until the test lets it go (bounded, so that a failing test
+    ends), standing for a diagnosis as slow as one pleases. The engine itself is untouched."""
+
+    def __init__(self, session):
+        self.gate, self.started = threading.Event(), threading.Event()
+        self.diagnose = session.diagnose_latest
+        session.diagnose_latest = self.held
+
+    def held(self):
+        self.started.set()
+        self.gate.wait(timeout=2 * BOUND)
+        return self.diagnose()
+
+
+BOUND = 120   # seconds: generous bounds for a loaded machine; the waits end as soon as the event happens
+
+
+async def until(pilot, condition, what: str):
+    deadline = time.monotonic() + BOUND
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {BOUND} s for {what}"
+        await pilot.pause()
+
+
+def panel_targets(app) -> set[str]:
+    panel = app.screen.query_one("#panel", DiagnosisPanel)
+    return {o.id for o in panel.options if o.id}
+
+
+def expected_targets(diagnosis) -> set[str]:
+    gt = diagnosis.governance_type
+    recommended = [r for r in diagnosis.remedies if r.status == "recommended"][:6]
+    return ({f"type:{gt.id}"} if gt.id else set()) | {f"problem:{p.id}" for p in diagnosis.problems} | {
+        f"remedy:{r.id}" for r in recommended}
+
+
+def test_a_slow_diagnosis_never_holds_the_next_question_back(kb, tmp_path):
+    """Key after key while every diagnosis is held back: each next question is painted anyway (the repaint
+    waits for the diagnosis only briefly), every answer is kept, and once the diagnosis comes the panel
+    and the file follow the last answer."""
+    path = tmp_path / "p.yaml"
+
+    async def script(pilot, app):
+        session = app.session
+        before = panel_targets(app)
+        slow = SlowDiagnosis(session)
+        typed = {}
+        try:
+            for _ in range(6):
+                q = app.screen.question
+                assert q.kind != "number", "the first questions have choices"
+                typed[q.id] = choice_values(q)[0]
+                await pilot.press("1")
+                await until(pilot, lambda: slow.started.is_set(), "the worker to start")
+                # the next question is on screen and painted while the diagnosis is still held back
+                await until(pilot, lambda: not app.repaint_held, "the repaint")
+                assert app.screen.question_id != q.id and session.diagnosed < session.generation
+                shown = app.screen.query_one("#question", QuestionView).content
+                assert app.screen.question.text("en") in shown.plain
+            kept = {qid: session.answers[qid] for qid in typed}
+            held_back = (session.diagnosed < session.generation, panel_targets(app) == before, session.unsaved)
+        finally:
+            slow.gate.set()
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: session.diagnosed == session.generation and not session.unsaved,
+                    "the diagnosis and the save of the last answer")
+        await pilot.pause()
+        return typed, kept, held_back, before, panel_targets(app), session.profile
+
+    typed, kept, held_back, before, after, profile = run(kb, path, script)
+    assert kept == typed and len(typed) == 6
+    assert held_back == (True, True, True)
+    final = diagnose(kb, profile)
+    assert after == expected_targets(final) and after != before      # the panel follows the last answer
+    assert load_profile(kb, path).known() == profile.known() and all(
+        profile.known()[qid] == value for qid, value in typed.items())

@@ -186,16 +186,21 @@ class DiagnoseApp(App):
     # longer than this; then it is repainted without it and the panel follows.
     REPAINT_WAITS_FOR_DIAGNOSIS = 0.05   # seconds
 
+    @property
+    def repaint_held(self) -> bool:
+        return self._repaint_held is not None
+
     def hold_repaint(self) -> None:
         if self._repaint_held is None:
             self._repaint_held = ExitStack()
             self._repaint_held.enter_context(self.batch_update())
-            self.set_timer(self.REPAINT_WAITS_FOR_DIAGNOSIS, self.release_repaint)
+            timer = self.set_timer(self.REPAINT_WAITS_FOR_DIAGNOSIS, self.release_repaint)
+            self._repaint_held.callback(timer.stop)
 
     def release_repaint(self) -> None:
         if self._repaint_held is not None:
             held, self._repaint_held = self._repaint_held, None
-            held.close()
+            held.close()                 # stops the timer, ends the batch
             self.screen.check_idle()     # the screen repaints what changed when it is next idle
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
