@@ -209,11 +209,11 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
             continue
         suffix = path.suffix.lower()
         if not path.exists() and not (suffix == "" and "/" not in str(raw)):
-            raise InputError(path, "", "no such file or folder")
+            raise InputError(path, "", "no_such_file_or_folder")
         if suffix in (".xls", ".ods", ".et"):
-            raise InputError(path, "", f"{suffix} files are not read; save the sheet as .xlsx or .csv")
+            raise InputError(path, "", "sheet_format_not_read", suffix=suffix)
         if path.exists() and suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES + PROFILE_SUFFIXES:
-            raise InputError(path, "", "expected a workbook (.xlsx), a CSV file, a profile (.yaml, .json) or a folder")
+            raise InputError(path, "", "not_a_batch_input")
         out.append(path)
     return out
 
