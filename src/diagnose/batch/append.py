@@ -7,6 +7,7 @@ a rename, so an interrupted save leaves the old workbook whole.
 """
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -28,7 +29,7 @@ def add_to_workbook(kb: KnowledgeBase, profile: Profile, path: Path, lang: str) 
         template.write_workbook(kb, path, lang)
     try:
         workbook = load_workbook(path)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(path, "", "not_a_workbook", kind=exc.__class__.__name__) from None
     reader, index = RowReader(kb, lang, {}), cols.header_index(kb)
     for sheet in workbook.worksheets:

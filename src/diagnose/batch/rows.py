@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ..inputs.loading import InputError
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile, load_profile, validate_profile
+from ..output.i18n import error_detail, error_reason
 from ..output.portfolio_strings import WORDS, s
 from . import columns as cols
 from .columns import shown
@@ -117,7 +118,7 @@ class RowReader:
         try:
             return ClusterRow(place, validate_profile(self.kb, data, path=place.source))
         except InputError as exc:   # the profile's own rules have the last word
-            return BadRow(place, [Problem(place, exc.reason)])
+            return BadRow(place, [Problem(place, error_reason(exc, self.lang))])
 
     def _value(self, cell: Cell, column: Optional[_Column]):
         """The cell's value for its column (an answer, a name or notes); raises CellError."""
@@ -235,8 +236,7 @@ def read(kb: KnowledgeBase, files: list[Path], lang: str) -> Iterator[Union[Clus
             try:
                 yield ClusterRow(place, load_profile(kb, path))
             except InputError as exc:
-                reason = f"{exc.location}: {exc.reason}" if exc.location else exc.reason
-                yield BadRow(place, [Problem(place, reason)])
+                yield BadRow(place, [Problem(place, error_detail(exc, reader.lang))])
 
 
 def size_hint(files: list[Path]) -> Optional[int]:

@@ -101,10 +101,10 @@ def _os_reason(params: dict, lang: str) -> str:
 def error_location(location, lang: str) -> str:
     """Where in a file, in lang: a Where (line, field) in words; any other location (an option such as
     --profile, which the user typed) as it is."""
-    if lang == "en" or not isinstance(location, Where):
+    if lang == "en" or not location or not isinstance(location, Where):
         return str(location or "")
     key = "where_line_field" if location.line and location.field else "where_line" if location.line else "where_field"
-    return fill(ERRORS[key][lang], {"line": location.line, "field": location.field}) if location else ""
+    return fill(ERRORS[key][lang], {"line": location.line, "field": location.field})
 
 
 def error_reason(exc, lang: str) -> str:
@@ -123,5 +123,13 @@ def error_reason(exc, lang: str) -> str:
 
 def error_message(exc, lang: str) -> str:
     """The one line a front end shows for an InputError: file, place and reason, in lang."""
-    return one_line(exc.path, error_location(exc.location, lang), error_reason(exc, lang),
-                    sep="：" if lang == "zh" else ": ")
+    return one_line(exc.path, error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
+
+
+def error_detail(exc, lang: str) -> str:
+    """Place and reason without the file (where the file is already named, as in a batch report's row)."""
+    return one_line("", error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "

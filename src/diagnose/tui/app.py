@@ -33,6 +33,7 @@ from .screens.confirm import ConfirmScreen, UnsavedScreen
 from .screens.question import QuestionScreen
 from .screens.start import StartScreen
 from .session import UNNAMED, Session
+from .widgets.number_input import NumberInput
 
 
 class DiagnoseApp(App):
@@ -73,6 +74,8 @@ class DiagnoseApp(App):
         localize_bindings(self, self.lang)
         for screen in self.screen_stack:
             localize_bindings(screen, self.lang)
+            for box in screen.query(NumberInput):   # a widget with footer keys of its own
+                localize_bindings(box, self.lang)
 
     def refresh_titles(self) -> None:
         self.title = t("app_title", self.lang)
