@@ -33,6 +33,9 @@ class Where(str):
         self.line, self.field = line, field
         return self
 
+    def __reduce__(self):   # copied or pickled as its parts, not as its English text
+        return (Where, (self.line, self.field))
+
 
 def fill(template: str, params: dict, join: str = ", ") -> str:
     """A template filled with its params; a list param is joined (", " in English, "、" in Chinese)."""
@@ -77,3 +80,10 @@ class InputError(Exception):
     @property
     def message(self) -> str:
         return one_line(self.path, str(self.location), self.reason)
+
+    def __reduce__(self):   # pickled (to or from a worker process) as what it is made of
+        return (_remake, (type(self), self.path, self.location, self.code, self.params))
+
+
+def _remake(cls, path, location, code, params):
+    return cls(path, location, code, **params)
