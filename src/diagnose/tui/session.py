@@ -3,10 +3,10 @@
 Screens read and change the session; it re-diagnoses after every answer and autosaves. Keeping it
 free of Textual makes the logic testable on its own and the screens thin.
 
-The question screen does not wait for the diagnosis: ``record()`` stores an answer at once and
-``diagnose_latest()`` (in a worker thread) diagnoses and autosaves the answers as they are by then;
-``adopt()`` (back on the UI thread) takes the result unless a newer answer came meanwhile. The engine
-is used by one thread at a time (``_diagnosing``), and saves are written one at a time (``_saving``).
+The question screen does not wait for the diagnosis: ``record()`` stores an answer at once,
+``diagnose_latest()`` (in a worker thread) diagnoses the answers as they are by then, ``adopt()`` (back
+on the UI thread) takes the result unless a newer answer came meanwhile, and ``autosave()`` (another
+worker) saves. The engine is used by one thread at a time (``_diagnosing``), saves one at a time (``_saving``).
 
 No answer is lost: a save that fails (read-only folder, full disk, another questionnaire holding the
 profile) leaves every answer in memory, marks the session ``unsaved`` with the reason, and is tried
@@ -25,8 +25,9 @@ from ..inference.results import Diagnosis, Key
 from ..kb.conditions import UNKNOWN
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import Question
+from ..inputs.errors import os_params
 from ..kb.profile import Profile
-from ..output.i18n import t
+from ..output.i18n import error_message, t
 from . import autosave
 
 
@@ -150,7 +151,7 @@ class Session:
             try:
                 self.store.save(profile)
             except autosave.SaveError as exc:
-                self.save_problem = str(exc)
+                self.save_problem = error_message(exc, self.lang)
                 return False
             with self._state:
                 self.save_problem = None
@@ -162,11 +163,11 @@ class Session:
         """Save the answers to another, new file (when the profile file cannot take them); SaveError if not."""
         path = Path(path).expanduser()
         if path.exists():
-            raise autosave.SaveError(f"{path} already exists; choose a new file name")
+            raise autosave.SaveError(path, "", "already_exists")
         try:
             autosave.save_profile(self.profile, path)
         except OSError as exc:
-            raise autosave.SaveError(f"cannot save {path}: {exc.strerror or exc}") from None
+            raise autosave.SaveError(path, "", "cannot_save", **os_params(exc)) from None
         self.unsaved, self.save_problem = False, None
 
     def close(self) -> None:
