@@ -337,3 +337,14 @@ def test_a_long_echo_says_its_length_in_chinese(kb, tmp_path):
     assert "(500 characters)" in info.value.message
     zh = error_message(info.value, "zh")
     assert "（共 500 个字符）" in zh and "characters" not in zh
+
+
+def test_an_internal_error_is_one_chinese_line_with_lang_zh(monkeypatch, tmp_path, capsys):
+    from diagnose.cli import main
+    monkeypatch.setattr("diagnose.cli.list.run", lambda args: 1 / 0)     # a bug, as a user would meet it
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert main(["list", "problems", "--lang", "zh"]) == 3
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("diagnose：内部错误（ZeroDivisionError）；详情见 ") and "\n" not in line
+    assert main(["list", "problems"]) == 3
+    assert "internal error (ZeroDivisionError); details in " in capsys.readouterr().err
