@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import EVIDENCE_LEVELS
+from .tables import tables
 
 _STRONGEST = 0                                  # rank of "observed"; answers carry no cap
 _WEAKEST = 2                                    # rank of "possible": where an unevaluated conclusion starts
-_RANK = {level: n for n, level in enumerate(EVIDENCE_LEVELS)}
 
 
 @dataclass
@@ -78,46 +78,64 @@ def evaluate(kb: KnowledgeBase, firings: dict[str, set], producers: dict[tuple, 
     Every quantity only grows (certainty, bases) or strengthens (levels) from its start, so the
     iteration ends; a fixpoint rather than one pass in dependency order, because a subtype rule may
     read its parent type while the parent is also implied by the subtype (kb.implied_rules).
+    Each round evaluates every rule from the conclusions of the round before; a rule none of whose
+    conclusions changed in that round would give the same again, so it is skipped (and so is a
+    conclusion none of whose rules changed): the same rounds and results, without the repeats.
     """
-    rules = kb.rule_by_id
+    rows = tables(kb).rules
     out = Evaluation()
     base: dict[tuple, frozenset] = {}
-    rule_base: dict[str, frozenset] = {}
-    rule_level: dict[str, int] = {}
+    rule_state: dict[str, tuple[float, frozenset, int]] = {}   # rule id -> (certainty, base, level)
     fired = [rid for rids in producers.values() for rid in rids]
+    readers: dict[tuple, list[str]] = {}   # conclusion -> the fired rules whose firings used it
+    used_by_rule: dict[str, list[tuple]] = {}
+    for rid in fired:
+        used = {k for support in firings[rid] for k in support if k[0] != "answer"}
+        used_by_rule[rid] = list(used)
+        for key in used:
+            readers.setdefault(key, []).append(rid)
+    stale = fired
     for _ in range(len(fired) + 2):
-        for rid in fired:
-            _evaluate_rule(rules[rid], firings[rid], out, base, rule_base, rule_level)
-        changed = False
+        changed_rules = set()
+        for rid in stale:
+            state = _evaluate_rule(rows[rid], firings[rid], out, base)
+            if rule_state.get(rid) != state:
+                rule_state[rid] = state
+                changed_rules.add(rid)
+        changed_keys = []
         for key, rids in producers.items():
-            lines = lines_of_evidence(rids, rule_base)
-            state = (combine([max(out.rule_cf[rid] for rid in line) for line in lines]),
-                     frozenset().union(*(rule_base[rid] for rid in rids)), min(rule_level[rid] for rid in rids))
+            if changed_rules.isdisjoint(rids):
+                continue
+            lines = lines_of_evidence(rids, {rid: rule_state[rid][1] for rid in rids})
+            state = (combine([max(rule_state[rid][0] for rid in line) for line in lines]),
+                     frozenset().union(*(rule_state[rid][1] for rid in rids)), min(rule_state[rid][2] for rid in rids))
             if (out.cf.get(key), base.get(key), out.level.get(key)) != state:
                 out.cf[key], base[key], out.level[key] = state
-                changed = True
-        if not changed:
+                changed_keys.append(key)
+        if not changed_keys:
             break
+        stale_set = {rid for key in changed_keys for rid in readers.get(key, ())}
+        stale = [rid for rid in fired if rid in stale_set]
+    out.rule_cf = {rid: rule_state[rid][0] for rid in fired}
     return out
 
 
-def _evaluate_rule(rule, supports: set, out: Evaluation, base: dict, rule_base: dict, rule_level: dict) -> None:
-    declared = rule.then.evidence_level
+def _evaluate_rule(row, supports: set, out: Evaluation, base: dict) -> tuple[float, frozenset, int]:
+    """(certainty, base, evidence rank) of one fired rule, from the conclusions' current state."""
+    declared = row.declared_rank
     best_cf, best_level, questions = 0.0, _WEAKEST, set()
     for support in supports:
         used = [k for k in support if k[0] != "answer"]
-        questions |= {k[1] for k in support if k[0] == "answer"}
+        questions.update(k[1] for k in support if k[0] == "answer")
         for k in used:
             questions |= base.get(k, frozenset())
-        best_cf = max(best_cf, rule.then.certainty * min((out.cf.get(k, 0.0) for k in used), default=1.0))
+        best_cf = max(best_cf, row.certainty * min((out.cf.get(k, 0.0) for k in used), default=1.0))
         cap = max((out.level.get(k, _WEAKEST) for k in used), default=_STRONGEST)
-        if declared == "observed":
-            level = _RANK["observed"]
+        if declared == _STRONGEST:
+            level = _STRONGEST
         elif declared is not None:
-            level = max(_RANK[declared], cap)
+            level = max(declared, cap)
         else:
             level = cap
         best_level = min(best_level, level)
-    out.rule_cf[rule.id] = round(best_cf, 4)
-    rule_base[rule.id] = frozenset(questions)
-    rule_level[rule.id] = best_level
+    return round(best_cf, 4), frozenset(questions), best_level
