@@ -73,32 +73,84 @@ def lines_of_evidence(rule_ids: list[str], base: dict[str, frozenset]) -> list[l
 
 
 def evaluate(kb: KnowledgeBase, firings: dict[str, set], producers: dict[tuple, list[str]]) -> Evaluation:
-    """Certainty, base and evidence level of every conclusion, iterated to a fixpoint.
+    """Certainty, base and evidence level of every conclusion.
 
-    Every quantity only grows (certainty, bases) or strengthens (levels) from its start, so the
-    iteration ends; a fixpoint rather than one pass in dependency order, because a subtype rule may
-    read its parent type while the parent is also implied by the subtype (kb.implied_rules).
-    Each round evaluates every rule from the conclusions of the round before; a rule none of whose
-    conclusions changed in that round would give the same again, so it is skipped (and so is a
-    conclusion none of whose rules changed): the same rounds and results, without the repeats.
+    Defined as a fixpoint, in rounds: each round evaluates every fired rule from the conclusions'
+    state after the round before, then every conclusion from its rules, until nothing changes
+    (``_rounds``). A rule may read a conclusion that its own conclusion supports (a subtype rule
+    reads its parent type, which the subtype implies: kb.implied_rules); then the rounds are run.
+    When no fired rule depends on itself, the rounds end where one pass in dependency order
+    ends (each conclusion computed once from the final state of what it used: the same numbers),
+    so that pass is what runs.
     """
     rows = tables(kb).rules
+    shapes = {rid: _Shape(rows[rid], firings[rid]) for rids in producers.values() for rid in rids}
+    order = _dependency_order(producers, shapes)
     out = Evaluation()
     base: dict[tuple, frozenset] = {}
-    rule_state: dict[str, tuple[float, frozenset, int]] = {}   # rule id -> (certainty, base, level)
+    if order is None:
+        rule_state = _rounds(producers, shapes, out, base)
+    else:
+        rule_state = {}
+        for key in order:
+            for rid in producers[key]:
+                rule_state[rid] = shapes[rid].evaluate(out, base)
+            out.cf[key], base[key], out.level[key] = _conclusion_state(producers[key], rule_state)
+    out.rule_cf = {rid: rule_state[rid][0] for rids in producers.values() for rid in rids}
+    return out
+
+
+def _dependency_order(producers: dict[tuple, list[str]], shapes: dict) -> "list[tuple] | None":
+    """The conclusions, each after every conclusion its rules used; None if some depend on themselves."""
+    order: list[tuple] = []
+    done: set[tuple] = set()
+    visiting: set[tuple] = set()
+
+    def visit(key: tuple) -> bool:
+        if key in done:
+            return True
+        if key in visiting:
+            return False   # a cycle
+        visiting.add(key)
+        for rid in producers[key]:
+            for used in shapes[rid].used:
+                if used in producers and not visit(used):
+                    return False
+        visiting.discard(key)
+        done.add(key)
+        order.append(key)
+        return True
+
+    for key in producers:
+        if not visit(key):
+            return None
+    return order
+
+
+def _conclusion_state(rids: list[str], rule_state: dict) -> tuple[float, frozenset, int]:
+    """(certainty, base, level) of a conclusion from the state of the rules that reached it."""
+    if len(rids) == 1:   # one rule, one line of evidence
+        cf, rule_base, level = rule_state[rids[0]]
+        return combine([cf]), rule_base, level
+    lines = lines_of_evidence(rids, {rid: rule_state[rid][1] for rid in rids})
+    return (combine([max(rule_state[rid][0] for rid in line) for line in lines]),
+            frozenset().union(*(rule_state[rid][1] for rid in rids)), min(rule_state[rid][2] for rid in rids))
+
+
+def _rounds(producers: dict[tuple, list[str]], shapes: dict, out: Evaluation, base: dict) -> dict:
+    """The fixpoint in rounds. A rule none of whose conclusions changed in the round before would
+    give the same again, so it is skipped (and so is a conclusion none of whose rules changed)."""
     fired = [rid for rids in producers.values() for rid in rids]
     readers: dict[tuple, list[str]] = {}   # conclusion -> the fired rules whose firings used it
-    used_by_rule: dict[str, list[tuple]] = {}
     for rid in fired:
-        used = {k for support in firings[rid] for k in support if k[0] != "answer"}
-        used_by_rule[rid] = list(used)
-        for key in used:
+        for key in shapes[rid].used:
             readers.setdefault(key, []).append(rid)
+    rule_state: dict[str, tuple[float, frozenset, int]] = {}   # rule id -> (certainty, base, level)
     stale = fired
     for _ in range(len(fired) + 2):
         changed_rules = set()
         for rid in stale:
-            state = _evaluate_rule(rows[rid], firings[rid], out, base)
+            state = shapes[rid].evaluate(out, base)
             if rule_state.get(rid) != state:
                 rule_state[rid] = state
                 changed_rules.add(rid)
@@ -106,9 +158,7 @@ def evaluate(kb: KnowledgeBase, firings: dict[str, set], producers: dict[tuple, 
         for key, rids in producers.items():
             if changed_rules.isdisjoint(rids):
                 continue
-            lines = lines_of_evidence(rids, {rid: rule_state[rid][1] for rid in rids})
-            state = (combine([max(rule_state[rid][0] for rid in line) for line in lines]),
-                     frozenset().union(*(rule_state[rid][1] for rid in rids)), min(rule_state[rid][2] for rid in rids))
+            state = _conclusion_state(rids, rule_state)
             if (out.cf.get(key), base.get(key), out.level.get(key)) != state:
                 out.cf[key], base[key], out.level[key] = state
                 changed_keys.append(key)
@@ -116,26 +166,35 @@ def evaluate(kb: KnowledgeBase, firings: dict[str, set], producers: dict[tuple, 
             break
         stale_set = {rid for key in changed_keys for rid in readers.get(key, ())}
         stale = [rid for rid in fired if rid in stale_set]
-    out.rule_cf = {rid: rule_state[rid][0] for rid in fired}
-    return out
+    return rule_state
 
 
-def _evaluate_rule(row, supports: set, out: Evaluation, base: dict) -> tuple[float, frozenset, int]:
-    """(certainty, base, evidence rank) of one fired rule, from the conclusions' current state."""
-    declared = row.declared_rank
-    best_cf, best_level, questions = 0.0, _WEAKEST, set()
-    for support in supports:
-        used = [k for k in support if k[0] != "answer"]
-        questions.update(k[1] for k in support if k[0] == "answer")
-        for k in used:
-            questions |= base.get(k, frozenset())
-        best_cf = max(best_cf, row.certainty * min((out.cf.get(k, 0.0) for k in used), default=1.0))
-        cap = max((out.level.get(k, _WEAKEST) for k in used), default=_STRONGEST)
-        if declared == _STRONGEST:
-            level = _STRONGEST
-        elif declared is not None:
-            level = max(declared, cap)
-        else:
-            level = cap
-        best_level = min(best_level, level)
-    return round(best_cf, 4), frozenset(questions), best_level
+class _Shape:
+    """One fired rule's firings, reduced to what its certainty, base and level depend on."""
+
+    __slots__ = ("certainty", "declared", "questions", "used", "supports")
+
+    def __init__(self, row, supports: set):
+        self.certainty, self.declared = row.certainty, row.declared_rank
+        self.questions = frozenset(k[1] for support in supports for k in support if k[0] == "answer")
+        # per firing, the conclusions it used (answers count as certain and carry no cap)
+        self.supports = list({tuple(k for k in support if k[0] != "answer") for support in supports})
+        self.used = list({k for used in self.supports for k in used})
+
+    def evaluate(self, out: Evaluation, base: dict) -> tuple[float, frozenset, int]:
+        """(certainty, base, evidence rank) of the rule, from the conclusions' current state."""
+        questions = self.questions
+        for k in self.used:
+            questions = questions | base.get(k, frozenset())
+        best_cf, best_level = 0.0, _WEAKEST
+        for used in self.supports:
+            best_cf = max(best_cf, self.certainty * min((out.cf.get(k, 0.0) for k in used), default=1.0))
+            cap = max((out.level.get(k, _WEAKEST) for k in used), default=_STRONGEST)
+            if self.declared == _STRONGEST:
+                level = _STRONGEST
+            elif self.declared is not None:
+                level = max(self.declared, cap)
+            else:
+                level = cap
+            best_level = min(best_level, level)
+        return round(best_cf, 4), questions, best_level
