@@ -92,7 +92,7 @@ def run(kb: KnowledgeBase, files: list[Path], lang: str, *, outputs: Outputs = O
     keep = None if outputs.reports else pf.findings
     entries: list[pf.ClusterEntry] = []
     unreported = 0
-    for result in diagnose_many(kb, profiles(), workers=workers, keep=keep, with_unanswered=keep is None):
+    for result in diagnose_many(kb, profiles(), workers=workers, keep=keep, only_conclusions=keep is not None):
         place, profile = waiting.popleft()
         index = len(entries) + 1
         stem = f"{index:04d}-{slug(profile.name)}"

@@ -52,11 +52,12 @@ def idle_cores() -> int:
 
 
 def diagnose_many(kb: KnowledgeBase, profiles: Iterable[Profile], *, workers: Optional[int] = None,
-                  keep: Optional[Keep] = None, with_unanswered: bool = True) -> Iterator[Any]:
+                  keep: Optional[Keep] = None, only_conclusions: bool = False) -> Iterator[Any]:
     """Diagnose every profile, in input order. ``workers``: processes to use (None: every idle core
     when the batch has at least PARALLEL_FROM profiles, else 1; 1: in this process). ``keep(kb, d)``:
     what to yield of each diagnosis (a module-level function, so that workers can be told of it);
-    ``with_unanswered=False`` leaves out the unanswered questions (only reports show them)."""
+    ``only_conclusions``: diagnoses without the trace and the unanswered questions (which only
+    reports show), for a ``keep`` that reads the conclusions only."""
     stream = iter(profiles)
     head = list(islice(stream, PARALLEL_FROM))
     if workers is None:
@@ -67,10 +68,10 @@ def diagnose_many(kb: KnowledgeBase, profiles: Iterable[Profile], *, workers: Op
     if max(workers, 1) == 1:
         evaluator = FixpointEvaluator(kb)
         for profile in profiles:
-            yield _result(kb, evaluator, profile, keep, with_unanswered)
+            yield _result(kb, evaluator, profile, keep, only_conclusions)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
-                             initargs=(_picklable(kb), keep, with_unanswered)) as pool:
+                             initargs=(_picklable(kb), keep, only_conclusions)) as pool:
         pending: deque = deque()
         for chunk in _chunks(profiles, CHUNK):
             pending.append(pool.submit(_diagnose_chunk, chunk))
@@ -86,8 +87,9 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 
 
 def _result(kb: KnowledgeBase, evaluator: FixpointEvaluator, profile: Profile, keep: Optional[Keep],
-            with_unanswered: bool) -> Any:
-    d = diagnose(kb, profile, runner=evaluator, with_unanswered=with_unanswered)
+            only_conclusions: bool) -> Any:
+    d = diagnose(kb, profile, runner=evaluator, with_unanswered=not only_conclusions,
+                 with_trace=not only_conclusions)
     return d if keep is None else keep(kb, d)
 
 
@@ -107,11 +109,11 @@ def _picklable(kb: KnowledgeBase) -> KnowledgeBase:
 _WORKER: tuple | None = None
 
 
-def _start_worker(kb: KnowledgeBase, keep: Optional[Keep], with_unanswered: bool) -> None:
+def _start_worker(kb: KnowledgeBase, keep: Optional[Keep], only_conclusions: bool) -> None:
     global _WORKER
-    _WORKER = (kb, FixpointEvaluator(kb), keep, with_unanswered)
+    _WORKER = (kb, FixpointEvaluator(kb), keep, only_conclusions)
 
 
 def _diagnose_chunk(profiles: list[Profile]) -> list:
-    kb, evaluator, keep, with_unanswered = _WORKER
-    return [_result(kb, evaluator, profile, keep, with_unanswered) for profile in profiles]
+    kb, evaluator, keep, only_conclusions = _WORKER
+    return [_result(kb, evaluator, profile, keep, only_conclusions) for profile in profiles]

@@ -25,14 +25,15 @@ def _format_fact(key: tuple) -> str:
     return f"{key[0]}:{key[1]}"
 
 
-def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = True, runner=None) -> Diagnosis:
+def diagnose(kb: KnowledgeBase, profile: Profile, *, with_unanswered: bool = True, with_trace: bool = True,
+             runner=None) -> Diagnosis:
     """Diagnose a profile. A questionnaire passes its engine.IncrementalRunner to reuse working memory."""
     if runner is None:
         from . import engine   # here, not at the top: the bulk path and the reports need no experta
         firings = engine.run(kb, profile)
     else:
         firings = runner.run(profile)
-    return build(kb, profile, firings, with_unanswered=with_unanswered)
+    return build(kb, profile, firings, with_unanswered=with_unanswered, with_trace=with_trace)
 
 
 def _add_implied_parents(parent_of: dict[str, str], rows: dict, firings: dict) -> dict:
@@ -51,7 +52,10 @@ def _add_implied_parents(parent_of: dict[str, str], rows: dict, firings: dict) -
     return firings
 
 
-def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered: bool = True) -> Diagnosis:
+def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered: bool = True,
+          with_trace: bool = True) -> Diagnosis:
+    """The diagnosis of the rules' firings. ``with_unanswered=False`` / ``with_trace=False`` leave those
+    lists empty, for callers that read only the conclusions (the portfolio's findings of a batch)."""
     tab = tables(kb)
     rows = tab.rules
     firings = _add_implied_parents(tab.type_parent, rows, firings)
@@ -61,28 +65,9 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
         producers.setdefault(rows[rid].conclusion, []).append(rid)
 
     evaluation = evaluate_certainty(kb, firings, producers)
-    cf, rule_cf = evaluation.cf, evaluation.rule_cf
+    cf = evaluation.cf
     support_of = {rid: set().union(*firings[rid]) for rid in fired}   # every fact a rule's firings matched
-
-    # trace entries, shallowest first
-    depth: dict[str, int] = {}
-
-    def rule_depth(rid: str, guard=()) -> int:
-        if rid not in depth:
-            below = [rule_depth(p, guard + (rid,)) for k in support_of[rid] if k[0] != "answer"
-                     for p in producers.get(k, ()) if p not in guard]
-            depth[rid] = 1 + max(below, default=0)
-        return depth[rid]
-
-    trace: list[TraceEntry] = []
-    for rid in sorted(fired, key=lambda r: (rule_depth(r), rows[r].index)):
-        row = rows[rid]
-        support = sorted(support_of[rid], key=repr)
-        feeding = sorted({f"T-{p}" for k in support if k[0] != "answer" for p in producers.get(k, ())})
-        trace.append(TraceEntry(
-            id=f"T-{rid}", rule=rid, links=list(row.links), facts=[_format_fact(k) for k in support],
-            concluded=row.conclusion, certainty=rule_cf[rid],
-            citation=CitationOut(paragraph=row.paragraph, quote=row.quote), supports=feeding, source=row.source))
+    trace = _trace(rows, fired, support_of, producers, evaluation.rule_cf) if with_trace else []
 
     def because(kind: str, ident: str) -> list[str]:
         return [f"T-{r}" for r in producers.get((kind, ident), ())]
@@ -151,6 +136,30 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
     if with_unanswered:
         diagnosis.unanswered = compute_unanswered(kb, profile, concluded)
     return diagnosis
+
+
+def _trace(rows: dict, fired: list[str], support_of: dict[str, set], producers: dict[tuple, list[str]],
+           rule_cf: dict[str, float]) -> list[TraceEntry]:
+    """One entry per fired rule (HOW), shallowest first: a rule comes after the rules it built on."""
+    depth: dict[str, int] = {}
+
+    def rule_depth(rid: str, guard=()) -> int:
+        if rid not in depth:
+            below = [rule_depth(p, guard + (rid,)) for k in support_of[rid] if k[0] != "answer"
+                     for p in producers.get(k, ()) if p not in guard]
+            depth[rid] = 1 + max(below, default=0)
+        return depth[rid]
+
+    trace: list[TraceEntry] = []
+    for rid in sorted(fired, key=lambda r: (rule_depth(r), rows[r].index)):
+        row = rows[rid]
+        support = sorted(support_of[rid], key=repr)
+        feeding = sorted({f"T-{p}" for k in support if k[0] != "answer" for p in producers.get(k, ())})
+        trace.append(TraceEntry(
+            id=f"T-{rid}", rule=rid, links=list(row.links), facts=[_format_fact(k) for k in support],
+            concluded=row.conclusion, certainty=rule_cf[rid],
+            citation=CitationOut(paragraph=row.paragraph, quote=row.quote), supports=feeding, source=row.source))
+    return trace
 
 
 def _choose_type(kb: KnowledgeBase, concluded: set, cf: dict, because) -> TypeOut:
