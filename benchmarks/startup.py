@@ -49,20 +49,29 @@ def peak_memory(cmd: list[str], env: dict) -> int:
     return int(proc.stderr.strip().splitlines()[-1])
 
 
+def child_env(**extra) -> dict:
+    """The children's environment: with bytecode, as an installed product has it (PYTHONDONTWRITEBYTECODE,
+    if this shell sets it, would make every child compile the project's sources again, ~30 ms)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
 def cold_starts(runs: int) -> dict[str, dict]:
     """Every command ``runs`` times, interleaved, with a warm rule-base cache in a private cache folder;
-    and ``assess`` with an empty cache folder each time (the first run after installing or editing rules)."""
+    and ``assess`` with an empty cache folder each time (the first run after installing or editing rules).
+    One untimed run of every command first writes the bytecode and the cache."""
     cache = tempfile.mkdtemp(prefix="bench-cache-")
-    env = dict(os.environ, XDG_CACHE_HOME=cache)
-    run_child(COMMANDS["diagnose assess K-16-1990 --format json"], env)    # fills the cache
+    env = child_env(XDG_CACHE_HOME=cache)
+    for cmd in COMMANDS.values():
+        run_child(cmd, env)
     results = {name: {"times": [], "rss": peak_memory(cmd, env)} for name, cmd in COMMANDS.items()}
     assess = COMMANDS["diagnose assess K-16-1990 --format json"]
-    results["assess, empty cache"] = {"times": [], "rss": peak_memory(assess, dict(
-        os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-")))}
+    results["assess, empty cache"] = {"times": [], "rss": peak_memory(assess, child_env(
+        XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-")))}
     for _ in range(runs):
         for name, cmd in COMMANDS.items():
             results[name]["times"].append(run_child(cmd, env))
-        empty = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-"))
+        empty = child_env(XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-"))
         results["assess, empty cache"]["times"].append(run_child(assess, empty))
     for item in results.values():
         item["median"] = statistics.median(item["times"])
@@ -86,7 +95,7 @@ asyncio.run(main())
 def first_screen(runs: int) -> list[float]:
     """Seconds from starting a fresh process until the questionnaire's first screen has been drawn."""
     times = []
-    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-"))
+    env = child_env(XDG_CACHE_HOME=tempfile.mkdtemp(prefix="bench-cache-"))
     for n in range(runs + 1):
         profile = Path(tempfile.mkdtemp()) / "profile.yaml"
         start = time.perf_counter()
@@ -99,7 +108,7 @@ def first_screen(runs: int) -> list[float]:
             raise RuntimeError(f"questionnaire did not start: {proc.stderr.read()[-500:]}")
         proc.stdout.close()
         proc.stderr.close()
-        if n:                                  # the first run fills the rule-base cache
+        if n:                                  # the first run writes the bytecode and the rule-base cache
             times.append(elapsed)
     return times
 
@@ -163,3 +172,20 @@ def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
 
 def summary(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), pct(values, 0.95)
+
+
+def cold_start_ratios(runs: int) -> None:
+    """The cold-start figures alone, as ratios to their bare imports, with the load they ran under."""
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    results = cold_starts(runs)
+    names = list(COMMANDS)
+    print(f"cold starts, median of {runs} fresh processes each, interleaved; load average before: {load}")
+    for name, item in results.items():
+        print(f"  {item['median'] * 1000:6.1f} ms  {name}")
+    for command, bare in ((names[1], names[0]), (names[3], names[2])):
+        ratio = results[command]["median"] / results[bare]["median"]
+        print(f"  `{command}` / `{bare}`: {ratio:.2f}x (target <= 2x)")
+
+
+if __name__ == "__main__":
+    cold_start_ratios(int(sys.argv[1]) if len(sys.argv) > 1 else 11)

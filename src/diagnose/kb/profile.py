@@ -78,6 +78,19 @@ def profile_model(kb: KnowledgeBase) -> type[BaseModel]:
     return model
 
 
+def _validating_model(kb: KnowledgeBase, data: dict) -> type[BaseModel]:
+    """The model that validates ``data``. The first profile a knowledge base validates (often the only
+    one: a command reads one file) gets a model of only the questions it answers; every later one, the
+    whole model, built once. Both give the same result and errors: absent answers take the same
+    default, other keys are the same unknown-field error, in the same order. The whole model costs
+    ~0.1 ms per question to build, and one file answers few."""
+    if getattr(kb, "_profile_model", None) is not None or getattr(kb, "_validated_one", False) \
+            or not isinstance(data, dict):
+        return profile_model(kb)
+    kb._validated_one = True
+    return _build_profile_model([q for qid, q in kb.questions.items() if qid in data])
+
+
 def json_schema(kb: KnowledgeBase) -> dict:
     schema = profile_model(kb).model_json_schema()
     schema["title"] = "Cluster profile"
@@ -108,11 +121,11 @@ class Profile:
 def validate_profile(kb: KnowledgeBase, data: dict, *, path: Path | str = "<profile>", locator=None,
                      prefix: tuple = ()) -> Profile:
     try:
-        model = profile_model(kb).model_validate(data)
+        model = _validating_model(kb, data).model_validate(data)
     except ValidationError as exc:
         raise pydantic_error(Path(path), locator or Locator(), exc, prefix) from None
     values = model.model_dump()
-    answers = {qid: values[qid] for qid in kb.questions}
+    answers = {qid: values.get(qid, UNKNOWN) for qid in kb.questions}
     return Profile(name=values["name"], answers=answers, notes=values.get("notes"),
                    source=Path(path) if path else None)
 
