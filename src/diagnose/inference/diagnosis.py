@@ -52,6 +52,15 @@ def _add_implied_parents(parent_of: dict[str, str], rows: dict, firings: dict) -
     return firings
 
 
+def _grounds(found: dict, firings: dict, reaching: list[str]) -> dict:
+    """The problems a remedy may be recommended for: those the rules that reached it rest on.
+    A remedy reached from a possible exposure is not recommended because some other problem it
+    could also address happens to be observed (its WHY would cite a chain that does not hold).
+    A remedy reached from facts alone (no problem among its rules' premises) keeps every found problem."""
+    premises = {key[1] for rid in reaching for support in firings[rid] for key in support if key[0] == "problem"}
+    return {pid: found[pid] for pid in premises if pid in found} if premises else found
+
+
 def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered: bool = True,
           with_trace: bool = True) -> Diagnosis:
     """The diagnosis of the rules' firings. ``with_unanswered=False`` / ``with_trace=False`` leave those
@@ -109,7 +118,8 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
         fixed = tab.remedies[rid]
         certainty = cf.get(("remedy", rid), 0.0)
         pre = recommend.preconditions(entry, answers, state)
-        status, fits, reasons = recommend.decide(kb, entry, answers, state, found_problems, pre, certainty)
+        grounds = _grounds(found_problems, firings, producers.get(("remedy", rid), []))
+        status, fits, reasons = recommend.decide(kb, entry, answers, state, grounds, pre, certainty)
         if status != "in_place" and not reached:
             continue
         key = recommend.rank_key(kb, entry, status, found_problems, certainty, fixed.index)
