@@ -54,6 +54,15 @@ def _add_implied_parents(kb: KnowledgeBase, firings: dict) -> dict:
     return firings
 
 
+def _grounds(found: dict, firings: dict, reaching: list[str]) -> dict:
+    """The problems a remedy may be recommended for: those the rules that reached it rest on.
+    A remedy reached from a possible exposure is not recommended because some other problem it
+    could also address happens to be observed (its WHY would cite a chain that does not hold).
+    A remedy reached from facts alone (no problem among its rules' premises) keeps every found problem."""
+    premises = {key[1] for rid in reaching for support in firings[rid] for key in support if key[0] == "problem"}
+    return {pid: found[pid] for pid in premises if pid in found} if premises else found
+
+
 def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered: bool = True) -> Diagnosis:
     firings = _add_implied_parents(kb, firings)
     rules = kb.rule_by_id
@@ -120,7 +129,8 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
         if ("remedy", rid) not in concluded and entry.in_place_when is None:
             continue
         pre = recommend.preconditions(entry, answers, state)
-        status, fits, reasons = recommend.decide(kb, entry, answers, state, found_problems, pre,
+        status, fits, reasons = recommend.decide(kb, entry, answers, state, _grounds(found_problems, firings,
+                                                 producers.get(("remedy", rid), [])), pre,
                                                  cf.get(("remedy", rid), 0.0))
         if status != "in_place" and ("remedy", rid) not in concluded:
             continue
