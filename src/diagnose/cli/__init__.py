@@ -15,7 +15,7 @@ import os
 import sys
 
 from ..inputs.errors import InputError
-from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser
+from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser, print_error
 
 # command name -> module of this package (one line per command)
 COMMANDS = {
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             return _command("questionnaire").run(args)
         return _command(COMMANDS[args.command]).run(args)
     except InputError as exc:
-        print(exc.message, file=sys.stderr)
+        print_error(exc, sys.argv[1:] if argv is None else argv)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("diagnose: interrupted", file=sys.stderr)
