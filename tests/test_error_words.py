@@ -312,3 +312,39 @@ def test_command_line_chinese_error_of_a_bad_profile(cli, kb, tmp_path):
     line = r.stderr.strip()
     assert line.startswith(f"{path}：第 2 行，字段 firm_count：'lots' 不是数字"), line
     assert not foreign_words(line.replace(str(path), " "), kb), line
+
+
+@pytest.mark.parametrize("args, chinese", [
+    (["assess", "--lang", "zh"], "缺少必需的参数：profile"),
+    (["assess", "x.yaml", "--lang", "zh", "--bogus"], "无法识别的参数：--bogus"),
+    (["whatif", "K-16-1990", "--lang", "zh", "--adopt"], "参数 --adopt 后面需要一个值"),
+    (["serve", "--lang", "zh", "--port", "abc"], "参数 --port 的值 'abc' 无效"),
+    (["frob", "--lang", "zh"], "'frob' 不是可用的命令"),
+])
+def test_usage_errors_follow_lang_too(cli, args, chinese):
+    zh, en = cli(*args), cli(*[a if a != "zh" else "en" for a in args])
+    assert zh.returncode == en.returncode == 2
+    assert chinese in zh.stderr and zh.stderr.count("\n") == 1
+    assert "argument" in en.stderr or "arguments" in en.stderr   # argparse's own English line, as before
+
+
+def test_a_long_echo_says_its_length_in_chinese(kb, tmp_path):
+    from diagnose.kb.profile import load_profile
+    path = tmp_path / "p.yaml"
+    path.write_text("name: x\nchain_structure: " + "y" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_profile(kb, path)
+    assert "(500 characters)" in info.value.message
+    zh = error_message(info.value, "zh")
+    assert "（共 500 个字符）" in zh and "characters" not in zh
+
+
+def test_an_internal_error_is_one_chinese_line_with_lang_zh(monkeypatch, tmp_path, capsys):
+    from diagnose.cli import main
+    monkeypatch.setattr("diagnose.cli.list.run", lambda args: 1 / 0)     # a bug, as a user would meet it
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert main(["list", "problems", "--lang", "zh"]) == 3
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("diagnose：内部错误（ZeroDivisionError）；详情见 ") and "\n" not in line
+    assert main(["list", "problems"]) == 3
+    assert "internal error (ZeroDivisionError); details in " in capsys.readouterr().err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from ..inputs.errors import InputError, os_params
@@ -28,8 +29,24 @@ def print_error(exc: InputError, argv: list[str]) -> None:
     print(error_message(exc, error_language(argv)), file=sys.stderr)
 
 
+# argparse's messages (Python 3.11) as error codes, so that a Chinese line can say them in Chinese
+_USAGE = [(re.compile(p), code) for p, code in (
+    (r"the following arguments are required: (?P<names>.+)", "usage_required"),
+    (r"unrecognized arguments: (?P<names>.+)", "usage_unrecognized"),
+    (r"argument command: invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "usage_command"),
+    (r"argument (?P<argument>\S+): invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "usage_choice"),
+    (r"argument (?P<argument>\S+): expected (?:one|at least one) argument", "usage_needs_value"),
+    (r"argument (?P<argument>\S+): invalid \w+ value: (?P<value>.+)", "usage_bad_value"),
+    (r"argument (?P<argument>\S+): not allowed with argument (?P<other>\S+)", "usage_not_together"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "usage_ambiguous"))]
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2 (argparse would print the usage too)
+        for pattern, code in _USAGE:
+            found = pattern.fullmatch(message)
+            if found:
+                raise InputError(self.prog, "", code, detail=message, **found.groupdict())
         raise InputError(self.prog, "", "usage", detail=message)
 
 

@@ -116,19 +116,26 @@ def error_reason(exc, lang: str) -> str:
         params["os_reason"] = _os_reason(params, lang)
     if isinstance(params.get("expected"), str):            # pydantic writes "'a', 'b' or 'c'"
         params["expected"] = params["expected"].replace(" or ", ", ").replace(", ", "、")
-    text = error_words(exc.code, params, lang, join="、")
-    cut_note = ERRORS["echo_cut"][lang]                     # an echoed value cut short says how long it was
-    return re.sub(r"… \((\d+) characters\)", lambda m: cut_note.format(count=m.group(1)), text)
+    return _cut_notes(error_words(exc.code, params, lang, join="、"), lang)
+
+
+def _cut_notes(text: str, lang: str) -> str:
+    """A value (or a whole reason) cut short says how long it was: "… (4000 characters)" in lang."""
+    if lang == "en":
+        return text
+    note = ERRORS["echo_cut"][lang]
+    return re.sub(r"… \((\d+) characters\)", lambda m: note.format(count=m.group(1)), text)
 
 
 def error_message(exc, lang: str) -> str:
     """The one line a front end shows for an InputError: file, place and reason, in lang."""
-    return one_line(exc.path, error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
+    line = one_line(exc.path, error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
+    return _cut_notes(line, lang)
 
 
 def error_detail(exc, lang: str) -> str:
     """Place and reason without the file (where the file is already named, as in a batch report's row)."""
-    return one_line("", error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
+    return _cut_notes(one_line("", error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang)), lang)
 
 
 def _colon(lang: str) -> str:
