@@ -64,9 +64,12 @@ def _json_schema(q: Question) -> dict:
     return {**inner, "description": desc, "title": q.id}
 
 
+UNNAMED = "unnamed cluster"   # the name of a profile that gives none; each front end shows it in its own language
+
+
 def _build_profile_model(questions: list[Question]) -> type[BaseModel]:
     fields: dict[str, Any] = {
-        "name": (str, Field(default="unnamed cluster", min_length=1, max_length=200,
+        "name": (str, Field(default=UNNAMED, min_length=1, max_length=200,
                             description="A name for the cluster, e.g. 柳市低压电器 (Liushi low-voltage electrical appliances)")),
         "notes": (Optional[str], Field(default=None, max_length=20000, description="Free notes; not used by the rules")),
     }
@@ -112,16 +115,21 @@ class Profile:
     answers: dict[str, Any] = field(default_factory=dict)   # question id -> value or "unknown"
     notes: Optional[str] = None
     source: Optional[Path] = None
+    # questions the file answers "unknown" in so many words (an answer: the questionnaire does not ask them
+    # again); to the diagnosis they are unknown like an omitted one
+    stated_unknown: frozenset[str] = frozenset()
 
     def known(self) -> dict[str, Any]:
         return {k: v for k, v in self.answers.items() if v != UNKNOWN}
 
-    def to_dict(self) -> dict:
-        """The profile as a file would hold it: name, notes, then the known answers in question order."""
+    def to_dict(self, with_unknown: bool = False) -> dict:
+        """The profile as a file would hold it: name, notes, then the known answers in question order
+        (with_unknown: and those stated unknown, as the questionnaire saves them)."""
         out: dict[str, Any] = {"name": self.name}
         if self.notes:
             out["notes"] = self.notes
-        out.update(self.known())
+        out.update({k: v for k, v in self.answers.items()
+                    if v != UNKNOWN or (with_unknown and k in self.stated_unknown)})
         return out
 
 
@@ -133,8 +141,9 @@ def validate_profile(kb: KnowledgeBase, data: dict, *, path: Path | str = "<prof
         raise pydantic_error(Path(path), locator or Locator(), exc, prefix) from None
     values = model.model_dump()
     answers = {qid: values.get(qid, UNKNOWN) for qid in kb.questions}
+    stated = frozenset(q for q in model.model_fields_set if q in kb.questions and answers[q] == UNKNOWN)
     return Profile(name=values["name"], answers=answers, notes=values.get("notes"),
-                   source=Path(path) if path else None)
+                   source=Path(path) if path else None, stated_unknown=stated)
 
 
 CASE_KEYS = {"id", "profile", "expect"}

@@ -9,6 +9,7 @@ from typing import Any
 from ..inference.explain import how
 from ..inference.results import Diagnosis
 from ..kb.knowledge import KnowledgeBase
+from ..kb.profile import UNNAMED
 from .i18n import answer_label, paragraph_label, t, year_label
 from .why_not import any_name, explain_absent, reason_text
 
@@ -69,6 +70,12 @@ def note_view(note, lang: str) -> dict:
         return {"text": note.text(lang), "paragraph": note.cite.paragraph, "quote": note.cite.quote, "outside": False}
     return {"text": note.text(lang), "paragraph": t("outside_chapter", lang), "quote": note.outside_chapter(lang),
             "outside": True}
+
+
+def cluster_name(d: Diagnosis, lang: str) -> str:
+    """The cluster's name, or "unnamed" in the report's language when the profile gives none."""
+    name = d.profile.get("name", UNNAMED)
+    return t("unnamed_cluster", lang) if name == UNNAMED else name
 
 
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
@@ -146,7 +153,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
                "in_place": sum(1 for r in d.remedies if r.status == "in_place")}
     return {
         "lang": lang, "t": lambda key: t(key, lang), "title": t("report_title", lang), "summary": summary,
-        "cluster": d.profile.get("name", ""), "type": gov, "problems": problems,
+        "cluster": cluster_name(d, lang), "type": gov, "problems": problems,
         "recommended": [i for i in items if i["status"] == "recommended"],
         "considered": [i for i in items if i["status"] == "considered"],
         "remedies_by_actor": remedies_by_actor, "remedy_count": len(d.remedies),

@@ -153,7 +153,8 @@ class DiagnoseApp(App):
             self.report_unreadable(resumed)
         self.session.store.adopt()
         saved = resumed.profile
-        if saved is None or not (saved.known() or saved.notes or saved.name != UNNAMED):   # nothing to lose
+        if saved is None or not (saved.known() or saved.stated_unknown or saved.notes
+                                 or saved.name != UNNAMED):   # nothing to lose
             proceed()
             return
         body = t("replace_body", self.lang).format(path=path, name=saved.name, answers=len(saved.known()))

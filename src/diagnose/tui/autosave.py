@@ -26,7 +26,7 @@ import yaml
 from ..inputs import userdirs
 from ..inputs.loading import InputError, not_a_regular_file, os_params
 from ..kb.knowledge import KnowledgeBase
-from ..kb.profile import Profile, load_profile
+from ..kb.profile import UNNAMED, Profile, load_profile
 
 try:
     import fcntl
@@ -52,8 +52,13 @@ def unusable(path: Path) -> str | None:
 
 
 def dump_profile(profile: Profile) -> str:
+    """The file's text: the answers "unknown" included (an answer, kept for resuming); no name when the
+    user gave none (each front end then says "unnamed" in its own language)."""
     header = "# Cluster profile saved by `diagnose`; `diagnose assess` reads it too.\n"
-    return header + yaml.safe_dump(profile.to_dict(), allow_unicode=True, sort_keys=False)
+    data = profile.to_dict(with_unknown=True)
+    if data["name"] == UNNAMED:
+        del data["name"]
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def save_profile(profile: Profile, path: Path) -> None:

@@ -26,13 +26,10 @@ from ..kb.conditions import UNKNOWN
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import Question
 from ..inputs.errors import os_params
-from ..kb.profile import Profile
+from ..kb.profile import UNNAMED, Profile
 from ..output.i18n import error_message, t
 from . import autosave
 
-
-
-UNNAMED = "unnamed cluster"     # the profile model's default name; shown as "unnamed" in the user's language
 
 
 @dataclass
@@ -46,6 +43,7 @@ class Session:
     reviewed: Diagnosis | None = None     # the diagnosis as last seen on the review screen
     runner: engine.IncrementalRunner | None = None
     passed: set[str] = field(default_factory=set)   # shown and left unanswered: not asked again unless visited
+    stated_unknown: set[str] = field(default_factory=set)   # answered "unknown" (0): saved, and passed on resume
 
     unsaved: bool = field(default=False, init=False)           # answers in memory that no file holds yet
     save_problem: str | None = field(default=None, init=False)  # why the last save failed
@@ -68,7 +66,8 @@ class Session:
     @property
     def profile(self) -> Profile:
         """Every field of the loaded profile, with this session's name and answers."""
-        return replace(self.loaded, name=self.name or UNNAMED, answers=dict(self.answers))
+        stated = frozenset(q for q in self.stated_unknown if self.answers.get(q) == UNKNOWN)
+        return replace(self.loaded, name=self.name or UNNAMED, answers=dict(self.answers), stated_unknown=stated)
 
     def title(self, lang: str) -> str:
         """The cluster's name for titles: what the user typed, or "unnamed" in the user's language."""
@@ -77,7 +76,8 @@ class Session:
     def load(self, profile: Profile) -> None:
         self.loaded = profile
         self.name = profile.name
-        self.passed = set()
+        self.stated_unknown = set(profile.stated_unknown)
+        self.passed = set(profile.stated_unknown)     # an unknown is an answer: not asked again
         with self._state:
             self.answers = {q: profile.answers.get(q, UNKNOWN) for q in self.kb.questions}
             self.generation += 1
@@ -107,6 +107,7 @@ class Session:
         """Store an answer at once (nothing slow); returns its generation. Diagnosis and save follow."""
         with self._state:
             self.answers[qid] = value
+            (self.stated_unknown.add if value == UNKNOWN else self.stated_unknown.discard)(qid)
             self.generation += 1
             self.unsaved = True
             return self.generation

@@ -68,7 +68,10 @@ class WhyNotScreen(Dialog):
                 mark, style = MARKS[req["status"]]
                 line = Text(f"{mark} ", style=style)
                 line.append(req["text"])
-                line.append(f"\n    {t('would_need', lang)}{t('colon', lang)}{req['need']}  ·  {req['state']}", style=style)
+                state = req["state"]
+                if req["status"] == "open" and req["question"] in session.stated_unknown:   # answered "unknown"
+                    state = t("req_answered", lang).format(answer=t("unknown", lang))
+                line.append(f"\n    {t('would_need', lang)}{t('colon', lang)}{req['need']}  ·  {state}", style=style)
                 # a question: Enter goes to it (option ids are unique, a question may serve several ways)
                 options.append(Option(line, id=f"{n}:{req['question']}" if req["question"] else None))
         ways.add_options(options)

@@ -1,0 +1,79 @@
+"""Defects a new user met in the questionnaire at 80x24 in Chinese (issue 11, second trial): each test
+drives the questionnaire as they did and fails on the code they used."""
+import asyncio
+
+import yaml
+
+from diagnose.inference.diagnosis import diagnose
+from diagnose.kb.conditions import UNKNOWN
+from diagnose.kb.profile import Profile, load_profile
+from diagnose.output import render
+from diagnose.tui.app import make_app
+from diagnose.tui.screens.why_not import WhyNotScreen
+
+SIZE = (80, 24)
+
+
+async def press(pilot, *keys):
+    """Each key, then the diagnosis and autosave its answer started in a worker."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def drive(kb, path, script, lang="zh"):
+    async def main():
+        app = make_app(path, lang, kb=kb)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            return await script(pilot, app)
+    return asyncio.run(main())
+
+
+def test_unknown_answers_are_saved_and_not_asked_again_after_resuming(kb, tmp_path):
+    path = tmp_path / "p.yaml"
+
+    async def first_run(pilot, app):
+        await press(pilot, "n")
+        asked = []
+        for _ in range(2):
+            asked.append(app.screen.question_id)
+            await press(pilot, "0")                        # unknown
+        await press(pilot, "1")                            # a known answer too
+        await press(pilot, "ctrl+q")
+        return asked
+    unknowns = drive(kb, path, first_run)
+    saved = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert all(saved.get(q) == UNKNOWN for q in unknowns), saved
+    assert load_profile(kb, path).stated_unknown == frozenset(unknowns)
+
+    async def resumed(pilot, app):
+        await press(pilot, "r")
+        seen = [app.screen.question_id]
+        for _ in range(3):
+            await press(pilot, "0")
+            seen.append(app.screen.question_id)
+        diagnosis = app.session.current()
+        await press(pilot, "y")
+        assert isinstance(app.screen, WhyNotScreen)
+        return seen, diagnosis
+    seen, diagnosis = drive(kb, path, resumed)
+    assert not set(unknowns) & set(seen)                    # an unknown is an answer: not asked again
+    # ... and to the diagnosis it is unknown, as before
+    profile = load_profile(kb, path)
+    assert diagnosis.model_dump() == diagnose(kb, Profile(name=profile.name, answers=profile.answers)).model_dump()
+    assert all(profile.answers[q] == UNKNOWN for q in unknowns)
+
+
+def test_an_unnamed_profile_is_saved_without_an_english_name(kb, tmp_path):
+    path = tmp_path / "p.yaml"
+
+    async def script(pilot, app):
+        await press(pilot, "n", "1", "ctrl+q")
+    drive(kb, path, script)
+    text = path.read_text(encoding="utf-8")
+    assert "unnamed" not in text
+    report = render.render(kb, diagnose(kb, load_profile(kb, path)), "text", "zh")
+    assert "未命名集群" in report and "unnamed" not in report
