@@ -77,3 +77,24 @@ def test_an_unnamed_profile_is_saved_without_an_english_name(kb, tmp_path):
     assert "unnamed" not in text
     report = render.render(kb, diagnose(kb, load_profile(kb, path)), "text", "zh")
     assert "未命名集群" in report and "unnamed" not in report
+
+
+def test_a_number_question_says_when_the_answer_is_not_a_number_and_stays(kb, tmp_path):
+    async def script(pilot, app):
+        await press(pilot, "n", "ctrl+g", *"firm_count", "enter")
+        assert app.screen.question_id == "firm_count"
+        told = []
+        for typed in (["四", "百"], ["9"] * 6, []):
+            await press(pilot, *typed, "enter")
+            told.append((app.screen.question_id, app.session.answers["firm_count"], app._notifications.last().message
+                         if hasattr(app._notifications, "last") else list(app._notifications)[-1].message))
+            app.screen.query_one("#number").value = ""
+        await press(pilot, "0", "enter")                  # only 0 (or u) is unknown, and it moves on
+        return told, app.screen.question_id, app.session.stated_unknown
+    told, after, stated = drive(kb, tmp_path / "p.yaml", script)
+    (q1, a1, m1), (q2, a2, m2), (q3, a3, m3) = told
+    assert q1 == q2 == q3 == "firm_count" and a1 == a2 == a3 == UNKNOWN   # nothing recorded, still asked
+    assert "四百" in m1 and "不是数字" in m1 and "0 表示未知" in m1
+    assert "999999 超出范围" in m2 and "0 表示未知" in m2
+    assert "0 表示未知" in m3
+    assert after != "firm_count" and "firm_count" in stated

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 
 from ...inference.results import Key
+from ...inputs.untrusted import cut, visible
 from ...kb.conditions import UNKNOWN
 from ...output.i18n import t
 from ..bindings import Localized
@@ -83,7 +84,7 @@ class QuestionScreen(Localized, Screen):
         if q.kind == "number":
             choices.display = False
             number.display = True
-            number.placeholder = f"{t('range', lang)} {q.min:g}–{q.max:g}; u = {t('unknown', lang)}"
+            number.placeholder = f"{t('range', lang)} {q.min:g}–{q.max:g}; 0 = {t('unknown', lang)}"
             hint.update(Text(t("number_hint", lang), style="dim"))
             current = session.answers[q.id]
             number.value = "" if current == UNKNOWN else f"{current:g}"
@@ -157,17 +158,23 @@ class QuestionScreen(Localized, Screen):
 
     @on(Input.Submitted, "#number")
     def number_entered(self, event: Input.Submitted) -> None:
-        q, raw = self.question, event.value.strip().lower()
-        if raw in ("", "u", "unknown", "?"):
+        """Only 0 (or u) is unknown: an empty box or words (四百) are told, and the question stays."""
+        q, lang, raw = self.question, self.app.lang, event.value.strip().lower()
+        limits = {"min": f"{q.min:g}", "max": f"{q.max:g}"}
+        if raw in ("0", "u", "unknown", "?", "未知"):
             self.record(UNKNOWN)
             return
+        if not raw:
+            self.notify(t("no_number_typed", lang).format(**limits), severity="warning", markup=False)
+            return
         try:
-            value = float(raw)
+            value = float(raw.replace(",", ""))
         except ValueError:
-            self.notify(t("not_a_number", self.app.lang).format(min=f"{q.min:g}", max=f"{q.max:g}"), severity="error", markup=False)
+            self.notify(t("not_a_number", lang).format(typed=visible(cut(event.value.strip(), 20)), **limits),
+                        severity="error", markup=False)
             return
         if not q.min <= value <= q.max:
-            self.notify(f"{value:g}: {t('range', self.app.lang)} {q.min:g}–{q.max:g}", severity="error")
+            self.notify(t("number_out_of_range", lang).format(value=f"{value:g}", **limits), severity="error", markup=False)
             return
         self.record(int(value) if value.is_integer() else value)
 
