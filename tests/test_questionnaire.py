@@ -497,7 +497,9 @@ def test_language_is_remembered_between_runs(kb, tmp_path, monkeypatch):
     assert run(make_app(tmp_path / "p.yaml", None, kb=kb), nothing) == "en"
 
 
-def test_number_box_takes_digits_only_and_says_why_keys_wait(app_for):
+def test_number_box_shows_what_was_typed_and_says_why_keys_wait(app_for):
+    """Letters are not dropped silently (the box would look empty and Enter record unknown): they show,
+    and Enter says they are not a number (tests/test_tui_fixes.py)."""
     async def steps(pilot, app):
         await pilot.press("n")
         await pilot.pause()
@@ -507,7 +509,7 @@ def test_number_box_takes_digits_only_and_says_why_keys_wait(app_for):
         await pilot.pause()
         return app.screen.query_one("#number").value, screen_text(app)
     value, text = run(app_for(), steps)
-    assert value == "12" and "Esc" in text
+    assert value == "ab1c2" and "Esc" in text
 
 
 def test_progress_says_what_its_numbers_count(app_for):
