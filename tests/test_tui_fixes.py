@@ -7,6 +7,7 @@ import yaml
 from diagnose.inference.diagnosis import diagnose
 from diagnose.kb.conditions import UNKNOWN
 from diagnose.kb.profile import Profile, load_profile
+from diagnose.kb.resources import cases_dir
 from diagnose.output import render
 from diagnose.tui.app import make_app
 from diagnose.tui.screens.why_not import WhyNotScreen
@@ -98,3 +99,29 @@ def test_a_number_question_says_when_the_answer_is_not_a_number_and_stays(kb, tm
     assert "999999 超出范围" in m2 and "0 表示未知" in m2
     assert "0 表示未知" in m3
     assert after != "firm_count" and "firm_count" in stated
+
+
+def test_the_review_says_when_an_evidence_level_or_the_first_remedy_changed(kb, tmp_path):
+    """K-19-1991's corner cutting answered no instead of yes: the quality crisis goes from observed to
+    probable and the first remedy changes; both are changes an official needs to see."""
+    async def script(pilot, app):
+        await pilot.press("n")
+        await pilot.pause()
+        app.begin(load_profile(kb, cases_dir() / "K-19-1991.yaml"))
+        await pilot.pause()
+        await press(pilot, "v")
+        before = app.session.reviewed
+        await press(pilot, "escape", "ctrl+g", *"corner_cutting_found", "enter")
+        assert app.screen.question_id == "corner_cutting_found"
+        await press(pilot, "2", "v")
+        return before, app.session.reviewed, str(app.screen.query_one("#changes").render())
+    before, now, text = drive(kb, tmp_path / "p.yaml", script)
+    level = {p.id: p.evidence for p in before.problems}
+    moved = [p for p in now.problems if p.id in level and level[p.id] != p.evidence]
+    assert moved
+    for p in moved:
+        names = [kb.info.evidence[e].name("zh") for e in (level[p.id], p.evidence)]
+        assert f"{kb.name('problem', p.id, 'zh')}：{names[0]} → {names[1]}" in text, text
+    first = [next(r.id for r in d.remedies if r.status == "recommended") for d in (before, now)]
+    assert first[0] != first[1]
+    assert f"首要措施：{kb.name('remedy', first[0], 'zh')} → {kb.name('remedy', first[1], 'zh')}" in text, text

@@ -28,6 +28,7 @@ from ..kb.models import Question
 from ..inputs.errors import os_params
 from ..kb.profile import UNNAMED, Profile
 from ..output.i18n import error_message, t
+from ..output.view import by_priority
 from . import autosave
 
 
@@ -272,12 +273,22 @@ class Session:
     def why_not(self, ident: str) -> dict:
         return explain.why_not(self.kb, self.profile, self.current().concluded(), ident)
 
-    def changes_since_review(self) -> dict[str, list[str]]:
+    def changes_since_review(self) -> dict[str, list]:
+        """What changed since the review screen was last shown: problems and remedies gained or lost, the
+        type, problems whose evidence level moved ([id, before, now]), and a new first problem or remedy."""
         now = self.current()
         before = self.reviewed or now
         bp, np_ = {p.id for p in before.problems}, {p.id for p in now.problems}
         br, nr = ({r.id for r in d.remedies if r.status != "considered"} for d in (before, now))
+        evidence_before = {p.id: p.evidence for p in before.problems}
+        evidence = [[p.id, evidence_before[p.id], p.evidence] for p in by_priority(self.kb, now.problems)
+                    if p.id in evidence_before and evidence_before[p.id] != p.evidence]
+        first_problem = [next((p.id for p in by_priority(self.kb, d.problems)), "-") for d in (before, now)]
+        first_remedy = [next((r.id for r in d.remedies if r.status == "recommended"), "-") for d in (before, now)]
         return {"problems_gained": sorted(np_ - bp), "problems_lost": sorted(bp - np_),
                 "remedies_gained": sorted(nr - br), "remedies_lost": sorted(br - nr),
                 "type": [before.governance_type.id or "-", now.governance_type.id or "-"]
-                if before.governance_type.id != now.governance_type.id else []}
+                if before.governance_type.id != now.governance_type.id else [],
+                "evidence": evidence,
+                "first_problem": first_problem if first_problem[0] != first_problem[1] else [],
+                "first_remedy": first_remedy if first_remedy[0] != first_remedy[1] else []}

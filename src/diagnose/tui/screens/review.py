@@ -60,6 +60,13 @@ class ReviewScreen(Dialog):
         if changes["type"]:
             names = [kb.name("type", i, lang) if i != "-" else t("no_type_short", lang) for i in changes["type"]]
             parts.append(f"{t('governance_type', lang)}{t('colon', lang)}" + " → ".join(names))
+        for ident, was, now in changes["evidence"]:
+            levels = (kb.info.evidence[level].name(lang) for level in (was, now))
+            parts.append(f"{kb.name('problem', ident, lang)}{t('colon', lang)}" + " → ".join(levels))
+        for key, kind in (("first_problem", "problem"), ("first_remedy", "remedy")):
+            if changes[key]:
+                names = [kb.name(kind, i, lang) if i != "-" else t("none", lang) for i in changes[key]]
+                parts.append(f"{t(key, lang)}{t('colon', lang)}" + " → ".join(names))
         body = t("clause_join", lang).join(parts) or t("no_changes", lang)
         return f"{t('changed_since', lang)}{t('colon', lang)}{body}"
 
