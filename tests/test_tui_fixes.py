@@ -1,6 +1,7 @@
 """Defects a new user met in the questionnaire at 80x24 in Chinese (issue 11, second trial): each test
 drives the questionnaire as they did and fails on the code they used."""
 import asyncio
+import re
 
 import yaml
 
@@ -125,3 +126,35 @@ def test_the_review_says_when_an_evidence_level_or_the_first_remedy_changed(kb, 
     first = [next(r.id for r in d.remedies if r.status == "recommended") for d in (before, now)]
     assert first[0] != first[1]
     assert f"首要措施：{kb.name('remedy', first[0], 'zh')} → {kb.name('remedy', first[1], 'zh')}" in text, text
+
+
+def screen_rows(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def test_the_year_field_shows_four_digits_with_the_cursor_at_the_end(kb, tmp_path):
+    async def script(pilot, app):
+        app.screen.query_one("#cluster-year").focus()
+        await press(pilot, *"2025")
+        return [row for row in screen_rows(app) if "年份" in row]
+    rows = drive(kb, tmp_path / "p.yaml", script)
+    assert rows and all("2025" in row for row in rows), rows
+
+
+def test_a_wrapped_choice_or_remedy_keeps_its_number_with_its_first_words(kb, tmp_path):
+    """At 80x24 a long Chinese choice wraps; its number must not sit alone on a line."""
+    wide = next(q for q in kb.questions.values()
+                if q.kind == "one_of" and max(len(c.text("zh")) for c in q.choices) > 20)
+
+    async def script(pilot, app):
+        await pilot.press("n")
+        await pilot.pause()
+        app.begin(load_profile(kb, cases_dir() / "K-19-1991.yaml"))
+        await press(pilot, "ctrl+g", *wide.id, "enter")
+        assert app.screen.question_id == wide.id
+        return screen_rows(app)
+    rows = drive(kb, tmp_path / "p.yaml", script)
+    cells = [cell.strip() for row in rows for cell in row.split("│")]
+    numbered = [c for c in cells if re.match(r"^\d[．.]", c)]
+    assert len(numbered) >= len(wide.choices) + 1 + 2     # the choices, unknown, two remedies
+    assert not [c for c in cells if re.fullmatch(r"\d[．.]?", c)], rows

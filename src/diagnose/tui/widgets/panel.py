@@ -9,6 +9,7 @@ from ...inference.results import Key
 from ...kb.knowledge import KnowledgeBase
 from ...output.i18n import t
 from ...output.view import by_priority
+from .choices import numbered
 
 
 def _looks(options: list[Option | None]) -> list:
@@ -45,7 +46,7 @@ class DiagnosisPanel(OptionList):
         if not recommended:
             options.append(Option(Text(t("no_remedies", lang), style="dim"), disabled=True))
         for n, r in enumerate(recommended, start=1):
-            line = Text(f"{n}. {kb.name('remedy', r.id, lang)} ")
+            line = Text(numbered(str(n), kb.name("remedy", r.id, lang), lang, ". ") + " ")
             line.append(f"（{kb.name('actor', r.actor, lang)}）" if lang == "zh" else f"({kb.name('actor', r.actor, lang)})",
                         style="dim")
             options.append(Option(line, id=str(Key("remedy", r.id))))
