@@ -158,3 +158,36 @@ def test_a_wrapped_choice_or_remedy_keeps_its_number_with_its_first_words(kb, tm
     numbered = [c for c in cells if re.match(r"^\d[．.]", c)]
     assert len(numbered) >= len(wide.choices) + 1 + 2     # the choices, unknown, two remedies
     assert not [c for c in cells if re.fullmatch(r"\d[．.]?", c)], rows
+
+
+def footer_row(app) -> str:
+    return screen_rows(app)[-1]
+
+
+def footer_shows(app) -> set[str]:
+    """The key names shown whole in the footer row (80 columns)."""
+    from textual.widgets._footer import FooterKey
+    return {item.key_display or item.key for item in app.screen.query(FooterKey)
+            if item.region.width and item.region.right <= app.size.width}
+
+
+def test_every_key_a_screen_needs_is_in_its_footer_at_80_columns(kb, tmp_path):
+    async def script(pilot, app):
+        await press(pilot, "n")
+        app.session.answer("three_in_one_premises", True)
+        app.screen.render_all()
+        seen = {"question": (footer_shows(app), footer_row(app))}
+        for key, name in (("y", "why_not"), ("v", "review"), ("h", "how"), ("question_mark", "help")):
+            await press(pilot, key)
+            seen[name] = (footer_shows(app), footer_row(app))
+            await press(pilot, "escape")
+        return seen
+    for lang in ("zh", "en"):
+        seen = drive(kb, tmp_path / f"{lang}.yaml", script, lang)
+        keys, row = seen["question"]
+        assert {"←", "→", "b", "w", "h", "y", "g", "v", "x", "^q", "?", "F2"} <= keys, row
+        for name in ("why_not", "review", "how", "help"):
+            assert {"↑", "↓", "esc"} <= seen[name][0], (name, seen[name][1])
+        assert {"⏎", "tab"} <= seen["why_not"][0] and "⏎" in seen["review"][0]
+        if lang == "zh":
+            assert "解释" in row and "选择" in seen["why_not"][1] and "滚动" in seen["how"][1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Label, OptionList
 
 from ..bindings import Localized
 from ..widgets.footer import KeysFooter
@@ -22,6 +22,12 @@ class Dialog(Localized, ModalScreen):
             yield Label("", classes="dialog-title")
             yield from self.body()
         yield KeysFooter()            # at the bottom of the terminal, where every screen keeps its keys
+
+    def action_move(self, step: int) -> None:
+        """↑/↓: move the focused list (or the first one)."""
+        target = self.focused if isinstance(self.focused, OptionList) else next(iter(self.query(OptionList)), None)
+        if target is not None:
+            (target.action_cursor_down if step > 0 else target.action_cursor_up)()
 
     def set_title(self, text) -> None:
         self.query_one(".dialog-title", Label).update(text)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ...output.i18n import KEY_LABELS, key_name, t
-from ..bindings import Localized, action_name
+from ..bindings import Localized, arrows, action_name
 from ..widgets.footer import KeysFooter
 
 
@@ -26,7 +26,11 @@ def screen_keys(bindings) -> list[tuple[str, str]]:
 
 
 class HelpScreen(Localized, ModalScreen):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [*arrows("scroll"), Binding("escape,q", "dismiss", "Close")]
+
+    def action_scroll(self, step: int) -> None:
+        """↑/↓ scroll the text."""
+        self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):

@@ -28,15 +28,18 @@ from .why_not import WhyNotScreen
 
 class QuestionScreen(Localized, Screen):
     """One question at a time. Footer: the keys an official needs at 80 columns; ? lists them all."""
+    EXPLAIN = Binding.Group("explain")   # y, w, h under one label: all three fit in 80 columns
     BINDINGS = [
         Binding("1", "choose(0)", "1", show=False), Binding("2", "choose(1)", "2", show=False),
         Binding("3", "choose(2)", "3", show=False), Binding("4", "choose(3)", "4", show=False),
-        Binding("5", "choose(4)", "5", show=False), Binding("0", "choose_unknown", "Unknown"),
+        # 0 is shown in the answer list itself ("0．未知") and in a number question's hint
+        Binding("5", "choose(4)", "5", show=False), Binding("0", "choose_unknown", "Unknown", show=False),
         # priority: the answer list would otherwise take the arrows (and hide them from the footer)
-        Binding("right,pagedown", "next", "Next", key_display="→", priority=True),
         Binding("left,pageup", "previous", "Back", key_display="←", priority=True),
-        Binding("b", "best", "Best next", show=False), Binding("w", "why", "Why asked", show=False),
-        Binding("h", "how", "How", show=False), Binding("y", "why_not", "Why not"), Binding("g", "jump", "Go to"),
+        Binding("right,pagedown", "next", "Next", key_display="→", priority=True),
+        Binding("b", "best", "Best next"),
+        Binding("y", "why_not", "Why not", group=EXPLAIN), Binding("w", "why", "Why asked", group=EXPLAIN),
+        Binding("h", "how", "How", group=EXPLAIN), Binding("g", "jump", "Go to"),
         Binding("v", "review", "Review"), Binding("x", "export", "Export"),
         Binding("ctrl+g", "jump", "Go to", show=False), Binding("escape", "focus_panel", show=False),
     ]

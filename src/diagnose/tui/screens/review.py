@@ -10,12 +10,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...output.i18n import answer_label, t
+from ..bindings import arrows
 from .dialog import Dialog
 
 
 class ReviewScreen(Dialog):
     """One entry per question: its text (wrapped to the screen) and, under it, the answer in words."""
-    BINDINGS = [Binding("escape,q", "close", "Back"), Binding("enter", "edit", "Change answer", key_display="⏎", priority=True)]
+    BINDINGS = [*arrows("move"), Binding("enter", "edit", "Change answer", key_display="⏎", priority=True),
+                Binding("escape,q", "close", "Back")]
 
     DIALOG_CLASSES = "dialog wide"
 

@@ -12,12 +12,16 @@ from ...inference.results import Key
 from ...output import view as report_view
 from ...output.i18n import paragraph_label, t
 from ...output.why_not import fact_words
-from ..bindings import Localized
+from ..bindings import Localized, arrows
 from ..widgets.footer import KeysFooter
 
 
 class TextScreen(Localized, ModalScreen):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [*arrows("scroll"), Binding("escape,q", "dismiss", "Close")]
+
+    def action_scroll(self, step: int) -> None:
+        """↑/↓ scroll the text."""
+        self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)
 
     def __init__(self, title: str, body: str | Text):
         super().__init__()

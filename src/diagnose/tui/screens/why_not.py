@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...inference.results import Key
 from ...output.i18n import t
 from ...output.why_not import explain_absent
+from ..bindings import arrows
 from .dialog import Dialog
 
 MARKS = {"met": ("✓", "green"), "blocked": ("✗", "red"), "open": ("?", "yellow")}
@@ -20,7 +21,8 @@ MARKS = {"met": ("✓", "green"), "blocked": ("✗", "red"), "open": ("?", "yell
 
 class WhyNotScreen(Dialog):
     """Dismisses with a question id to go and answer, or None."""
-    BINDINGS = [Binding("escape,q", "close", "Close"), Binding("tab", "app.focus_next", "Switch list", show=False)]
+    BINDINGS = [*arrows("move"), Binding("enter", "pick", "Answer it", key_display="⏎", priority=True),
+                Binding("tab", "switch_list", "Switch list"), Binding("escape,q", "close", "Close")]
 
     DIALOG_CLASSES = "dialog wide"
 
@@ -80,6 +82,16 @@ class WhyNotScreen(Dialog):
     def go_answer(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.dismiss(event.option.id.split(":", 1)[1])
+
+    def action_pick(self) -> None:
+        """Enter: go and answer the question highlighted in the list of ways (priority, to be in the footer)."""
+        ways = self.query_one("#ways", OptionList)
+        option = ways.highlighted_option if ways.highlighted is not None else None
+        if option is not None and option.id:
+            self.dismiss(option.id.split(":", 1)[1])
+
+    def action_switch_list(self) -> None:
+        self.focus_next()
 
     def action_close(self) -> None:
         self.dismiss(None)
