@@ -11,6 +11,7 @@ import random
 
 import pytest
 
+from diagnose.batch import portfolio
 from diagnose.inference import bulk, engine
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.fixpoint import FixpointEvaluator
@@ -122,3 +123,33 @@ def test_a_large_batch_uses_the_idle_cores_only(monkeypatch):
     assert bulk.idle_cores() == 1
     monkeypatch.setattr(bulk.os, "getloadavg", lambda: (11.0, 0.0, 0.0))
     assert bulk.idle_cores() == 1
+
+
+def test_a_stream_of_profiles_is_read_a_few_chunks_ahead_of_the_results(kb):
+    """Rows being read from a sheet: the workers start before the stream ends, and it is not read
+    far ahead of what has been diagnosed (memory does not grow with the length of the sheet)."""
+    profiles = seeded_profiles(kb, 1_500, seed=3)
+    taken = []
+
+    def stream():
+        for p in profiles:
+            taken.append(p.name)
+            yield p
+
+    results = bulk.diagnose_many(kb, stream(), workers=2, keep=portfolio.findings, only_conclusions=True)
+    first = next(results)
+    ahead = bulk.PARALLEL_FROM + (bulk.AHEAD * 2 + 1) * bulk.CHUNK
+    assert len(taken) <= ahead < len(profiles)
+    rest = list(results)
+    evaluator = FixpointEvaluator(kb)
+    assert [first, *rest] == [portfolio.findings(kb, diagnose(kb, p, runner=evaluator)) for p in profiles]
+
+
+def test_conclusions_only_leave_out_the_trace_and_unanswered_and_nothing_else(kb, case_paths):
+    evaluator = FixpointEvaluator(kb)
+    for path in case_paths:
+        p = load_profile(kb, path)
+        full = diagnose(kb, p, runner=evaluator)
+        assert full.trace
+        bare = diagnose(kb, p, runner=evaluator, with_trace=False, with_unanswered=False)
+        assert bare == full.model_copy(update={"trace": [], "unanswered": []}), path.name

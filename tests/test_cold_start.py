@@ -98,3 +98,22 @@ def test_the_quick_exit_keeps_the_exit_codes(tmp_path):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
     r = run_script("whatif", "K-16-1990", "--adopt", "no_such_remedy")
     assert r.returncode == 2 and "no_such_remedy" in r.stderr
+
+
+def test_the_network_built_for_one_profile_gives_the_whole_networks_report_byte_for_byte(kb, case_paths):
+    """`assess` builds experta's network from the branches its answers allow (engine.SingleRun); the
+    report, WHY-NOT included, must be the one the whole network gives."""
+    from diagnose.inference import engine, explain
+    from diagnose.inference.diagnosis import diagnose
+    from diagnose.kb.profile import load_profile
+    from diagnose.output import render
+
+    from test_bulk import seeded_profiles
+    profiles = [load_profile(kb, path) for path in case_paths] + seeded_profiles(kb, 200, seed=2026)
+    problems = list(kb.problems)
+    for n, p in enumerate(profiles):
+        pruned, whole = diagnose(kb, p, runner=engine.SingleRun(kb)), diagnose(kb, p)
+        ident = problems[n % len(problems)]
+        why_not = [explain.why_not(kb, p, d.concluded(), ident) for d in (pruned, whole)]
+        assert render.to_json(pruned, why_not[:1], kb=kb, lang="en") == \
+            render.to_json(whole, why_not[1:], kb=kb, lang="en"), p.name

@@ -7,6 +7,7 @@ a rename, so an interrupted save leaves the old workbook whole.
 """
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -28,8 +29,8 @@ def add_to_workbook(kb: KnowledgeBase, profile: Profile, path: Path, lang: str) 
         template.write_workbook(kb, path, lang)
     try:
         workbook = load_workbook(path)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(path, "", f"not a readable .xlsx workbook ({exc.__class__.__name__})") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(path, "", "not_a_workbook", kind=exc.__class__.__name__) from None
     reader, index = RowReader(kb, lang, {}), cols.header_index(kb)
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible" or sheet.title in TEMPLATE_SHEETS:
@@ -38,7 +39,7 @@ def add_to_workbook(kb: KnowledgeBase, profile: Profile, path: Path, lang: str) 
         if header:
             break
     else:
-        raise InputError(path, "", "no sheet with a header row of questions to add the cluster to")
+        raise InputError(path, "", "no_cluster_sheet")
     row = 1 + max((n for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
                    if any(v not in (None, "") for v in values)), default=0)
     values = {cols.NAME: profile.name, cols.NOTES: profile.notes}

@@ -16,7 +16,7 @@ with more problems, then to input order. Clusters without problems come last.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from pydantic import BaseModel
 
@@ -94,20 +94,41 @@ def evidence_of(problem) -> str:
     return "observed" if problem.status == "observed" else "probable"
 
 
+class Findings(NamedTuple):
+    """What the portfolio keeps of one diagnosis, in plain tuples (cheap to send from a worker process)."""
+    governance_type: Optional[str]
+    problems: tuple[tuple[str, str, float, int], ...]   # (id, evidence, certainty, priority class), most urgent first
+    remedies: tuple[tuple[str, str, int], ...]          # (id, leading actor, priority), the recommended ones in order
+
+
+def findings(kb: KnowledgeBase, d: Diagnosis) -> Findings:
+    problems = sorted(((p.id, evidence_of(p), p.certainty, kb.problems[p.id].priority_class)
+                       for p in d.problems if evidence_of(p) in COUNTED_EVIDENCE),
+                      key=lambda p: _urgency(p[3], p[1], p[2]))
+    remedies = sorted(((r.id, r.actor, r.priority) for r in d.remedies if r.status == "recommended"),
+                      key=lambda r: r[2])
+    return Findings(d.governance_type.id, tuple(problems), tuple(remedies))
+
+
+def cluster_entry(found: Findings, index: int, name: str, source: str, sheet: Optional[str] = None,
+          row: Optional[int] = None, report: Optional[str] = None) -> ClusterEntry:
+    return ClusterEntry(
+        index=index, name=name, source=source, sheet=sheet, row=row, governance_type=found.governance_type,
+        problems=[ProblemHit(id=i, evidence=e, certainty=c, priority_class=k) for i, e, c, k in found.problems],
+        remedies=[RemedyHit(id=i, actor=a, priority=n) for i, a, n in found.remedies], report=report)
+
+
 def summarise(kb: KnowledgeBase, d: Diagnosis, index: int, name: str, source: str,
               sheet: Optional[str] = None, row: Optional[int] = None, report: Optional[str] = None) -> ClusterEntry:
-    problems = [ProblemHit(id=p.id, evidence=evidence_of(p), certainty=p.certainty,
-                           priority_class=kb.problems[p.id].priority_class)
-                for p in d.problems if evidence_of(p) in COUNTED_EVIDENCE]
-    problems.sort(key=_problem_key)
-    remedies = [RemedyHit(id=r.id, actor=r.actor, priority=r.priority) for r in d.remedies if r.status == "recommended"]
-    remedies.sort(key=lambda r: r.priority)
-    return ClusterEntry(index=index, name=name, source=source, sheet=sheet, row=row,
-                        governance_type=d.governance_type.id, problems=problems, remedies=remedies, report=report)
+    return cluster_entry(findings(kb, d), index, name, source, sheet, row, report)
+
+
+def _urgency(priority_class: int, evidence: str, certainty: float) -> tuple:
+    return (priority_class, _EVIDENCE_RANK[evidence], -certainty)
 
 
 def _problem_key(p: ProblemHit) -> tuple:
-    return (p.priority_class, _EVIDENCE_RANK[p.evidence], -p.certainty)
+    return _urgency(p.priority_class, p.evidence, p.certainty)
 
 
 def urgency_key(entry: ClusterEntry) -> tuple:

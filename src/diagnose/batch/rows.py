@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ..inputs.loading import InputError
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile, load_profile, validate_profile
+from ..output.i18n import error_detail, error_reason
 from ..output.portfolio_strings import WORDS, s
 from . import columns as cols
 from .columns import shown
@@ -117,7 +118,7 @@ class RowReader:
         try:
             return ClusterRow(place, validate_profile(self.kb, data, path=place.source))
         except InputError as exc:   # the profile's own rules have the last word
-            return BadRow(place, [Problem(place, exc.reason)])
+            return BadRow(place, [Problem(place, error_reason(exc, self.lang))])
 
     def _value(self, cell: Cell, column: Optional[_Column]):
         """The cell's value for its column (an answer, a name or notes); raises CellError."""
@@ -209,11 +210,11 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
             continue
         suffix = path.suffix.lower()
         if not path.exists() and not (suffix == "" and "/" not in str(raw)):
-            raise InputError(path, "", "no such file or folder")
+            raise InputError(path, "", "no_such_file_or_folder")
         if suffix in (".xls", ".ods", ".et"):
-            raise InputError(path, "", f"{suffix} files are not read; save the sheet as .xlsx or .csv")
+            raise InputError(path, "", "sheet_format_not_read", suffix=suffix)
         if path.exists() and suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES + PROFILE_SUFFIXES:
-            raise InputError(path, "", "expected a workbook (.xlsx), a CSV file, a profile (.yaml, .json) or a folder")
+            raise InputError(path, "", "not_a_batch_input")
         out.append(path)
     return out
 
@@ -235,8 +236,7 @@ def read(kb: KnowledgeBase, files: list[Path], lang: str) -> Iterator[Union[Clus
             try:
                 yield ClusterRow(place, load_profile(kb, path))
             except InputError as exc:
-                reason = f"{exc.location}: {exc.reason}" if exc.location else exc.reason
-                yield BadRow(place, [Problem(place, reason)])
+                yield BadRow(place, [Problem(place, error_detail(exc, reader.lang))])
 
 
 def size_hint(files: list[Path]) -> Optional[int]:

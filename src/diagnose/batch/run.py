@@ -1,14 +1,17 @@
 """One batch: read the inputs as a stream, diagnose every good row in bulk, keep a small summary of
 each, write per-cluster reports and profiles as they come, and return the ranked portfolio.
 
-Good rows go to ``diagnose_many`` (the bulk path, which may spread them over processes) in chunks
-of BULK_CHUNK, so that at most one chunk of profiles and diagnoses is held at a time however long
-the sheet is. Bad rows are reported the moment they are read and never reach the engine.
+Good rows stream into ``diagnose_many`` (the bulk path, which may spread them over processes): the
+workers diagnose while this process reads on, a few chunks ahead at most, so memory does not grow
+with the length of the sheet. Without ``--reports`` a worker sends back only the portfolio's
+findings of each cluster, not the diagnosis. Bad rows are reported the moment they are read and
+never reach the engine.
 """
 from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -22,7 +25,7 @@ from ..kb.profile import Profile
 from . import portfolio as pf
 from .rows import BadRow, Place, Problem, read
 
-BULK_CHUNK = 2000   # profiles per call of diagnose_many: bounds memory; each call may start worker processes
+PROGRESS_EVERY = 50   # rows between updates of the progress bar
 
 
 @dataclass
@@ -44,26 +47,15 @@ def _write_report(kb: KnowledgeBase, d: Diagnosis, path: Path, lang: str) -> Non
     path.write_text(render(kb, d, "html", lang), encoding="utf-8")
 
 
-def _write_profile(d: Diagnosis, path: Path) -> None:
+def _write_profile(profile: Profile, path: Path) -> None:
     header = "# Cluster profile written by `diagnose batch`; `diagnose assess` and the questionnaire read it.\n"
-    path.write_text(header + yaml.safe_dump(d.profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(header + yaml.safe_dump(profile.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _error_out(problem: Problem) -> pf.RowErrorOut:
     place = problem.place
     return pf.RowErrorOut(source=place.source, sheet=place.sheet, row=place.row, column=problem.column,
                           header=problem.header, reason=problem.reason)
-
-
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def run(kb: KnowledgeBase, files: list[Path], lang: str, *, outputs: Outputs = Outputs(),
@@ -89,22 +81,36 @@ def run(kb: KnowledgeBase, files: list[Path], lang: str, *, outputs: Outputs = O
     for folder in (outputs.reports, outputs.profiles):
         if folder:
             folder.mkdir(parents=True, exist_ok=True)
+    waiting: deque[tuple[Place, Profile]] = deque()   # rows sent to the bulk path, in order, awaiting results
+
+    def profiles() -> Iterator[Profile]:
+        for place, profile in good_rows():
+            waiting.append((place, profile))
+            yield profile
+
+    # reports render the whole diagnosis here; otherwise the workers keep only the portfolio's findings
+    keep = None if outputs.reports else pf.findings
     entries: list[pf.ClusterEntry] = []
-    for chunk in _chunks(good_rows(), BULK_CHUNK):
-        diagnoses = diagnose_many(kb, [profile for _, profile in chunk], workers=workers)
-        for (place, _), d in zip(chunk, diagnoses):
-            index = len(entries) + 1
-            name = d.profile.get("name", "")
-            stem = f"{index:04d}-{slug(name)}"
-            report = None
-            if outputs.reports:
-                target = outputs.reports / f"{stem}.html"
-                _write_report(kb, d, target, lang)
-                report = _relative(target, outputs.links_from)
-            if outputs.profiles:
-                _write_profile(d, outputs.profiles / f"{stem}.yaml")
-            entries.append(pf.summarise(kb, d, index, name, place.source, place.sheet, place.row, report))
-        on_rows(len(chunk))
+    unreported = 0
+    for result in diagnose_many(kb, profiles(), workers=workers, keep=keep, only_conclusions=keep is not None):
+        place, profile = waiting.popleft()
+        index = len(entries) + 1
+        stem = f"{index:04d}-{slug(profile.name)}"
+        report = None
+        if outputs.reports:
+            target = outputs.reports / f"{stem}.html"
+            _write_report(kb, result, target, lang)
+            report = _relative(target, outputs.links_from)
+        if outputs.profiles:
+            _write_profile(profile, outputs.profiles / f"{stem}.yaml")
+        found = pf.findings(kb, result) if keep is None else result
+        entries.append(pf.cluster_entry(found, index, profile.name, place.source, place.sheet, place.row, report))
+        unreported += 1
+        if unreported == PROGRESS_EVERY:
+            on_rows(unreported)
+            unreported = 0
+    if unreported:
+        on_rows(unreported)
     return pf.assemble(kb, entries, errors), bad_rows
 
 

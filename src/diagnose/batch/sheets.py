@@ -106,8 +106,7 @@ def open_workbook(path: Path):
         # read_only streams the sheets; data_only=False keeps formulas visible as formulas
         return load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(path, "", f"not a readable .xlsx workbook ({exc.__class__.__name__}); "
-                                   "save it as .xlsx (Excel 2007 or later)") from None
+        raise InputError(path, "", "not_a_workbook_save", kind=exc.__class__.__name__) from None
 
 
 def workbook_sheets(path: Path, rows: bool = True) -> Iterator[Sheet]:
@@ -140,7 +139,7 @@ def _csv_encoding(path: Path) -> str:
             return encoding
         except UnicodeDecodeError:
             continue
-    raise InputError(path, "", "not UTF-8 or GB18030 text; save the CSV as UTF-8")
+    raise InputError(path, "", "csv_encoding")
 
 
 def _count_lines(path: Path) -> int:
@@ -150,7 +149,7 @@ def _count_lines(path: Path) -> int:
 
 def csv_sheet(path: Path) -> Sheet:
     if not path.is_file():
-        raise InputError(path, "", "no such file")
+        raise InputError(path, "", "no_such_file")
     encoding = _csv_encoding(path)
 
     def rows() -> Iterator[Row]:

@@ -15,7 +15,7 @@ import os
 import sys
 
 from ..inputs.errors import InputError
-from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser
+from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, LANGS, Parser, print_error
 
 # command name -> module of this package (one line per command)
 COMMANDS = {
@@ -64,6 +64,7 @@ def _version() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(argv)
         if args.version:
@@ -72,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             return _command("questionnaire").run(args)
         return _command(COMMANDS[args.command]).run(args)
     except InputError as exc:
-        print(exc.message, file=sys.stderr)
+        print_error(exc, words)
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("diagnose: interrupted", file=sys.stderr)
+    except KeyboardInterrupt:   # not bad input, but the same kind of coded one-line message
+        print_error(InputError("diagnose", "", "interrupted"), words)
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -84,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
 
         from ..inputs.userdirs import write_error_log
         log = write_error_log(traceback.format_exc())
-        where = f"details in {log}" if log else "and the details could not be written to a log file"
-        print(f"diagnose: internal error ({sys.exc_info()[1].__class__.__name__}); {where}", file=sys.stderr)
+        kind = sys.exc_info()[1].__class__.__name__
+        print_error(InputError("diagnose", "", "internal_error", kind=kind, log=str(log)) if log else
+                    InputError("diagnose", "", "internal_error_no_log", kind=kind), words)
         return EXIT_INTERNAL
 
 

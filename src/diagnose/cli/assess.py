@@ -25,7 +25,7 @@ def run(args) -> int:
     for ident in args.why_not:
         if explain.find_kind(kb, ident) is None:
             raise unknown_id(args.profile, "--why-not", ident, [*kb.problems, *kb.remedies, *kb.types],
-                             "problem, remedy or type", "'diagnose list problems', 'diagnose list remedies'")
+                             "conclusion", "'diagnose list problems', 'diagnose list remedies'")
     result = diagnose(kb, profile, runner=engine.SingleRun(kb))   # one profile: a network for it alone
     why_not = [explain.why_not(kb, profile, result.concluded(), ident) for ident in args.why_not]
     write(render.render(kb, result, args.format, args.lang, why_not=why_not), args.output)

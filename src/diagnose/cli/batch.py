@@ -32,11 +32,11 @@ def _format(args) -> str:
     elif args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")
         if fmt not in FORMATS:
-            raise InputError(args.output, "--format", f"cannot tell the format from '.{fmt}'; give --format {'|'.join(FORMATS)}")
+            raise InputError(args.output, "--format", "unknown_format", suffix=f".{fmt}", formats="|".join(FORMATS))
     else:
         fmt = "csv"
     if fmt == "xlsx" and not args.output:
-        raise InputError("diagnose batch", "--format xlsx", "a workbook needs a file: give -o FILE.xlsx")
+        raise InputError("diagnose batch", "--format xlsx", "workbook_needs_file")
     return fmt
 
 
@@ -47,7 +47,7 @@ def run(args) -> int:
     from ..batch.progress import Reporter
     from ..batch.run import Outputs
     from ..batch.run import run as run_batch
-    from ..inputs.loading import InputError
+    from ..inputs.loading import InputError, os_params
     from ..kb import knowledge
     from ..output.portfolio_strings import s
     from .common import write
@@ -56,9 +56,9 @@ def run(args) -> int:
     files = rows.expand(args.inputs)
     output = Path(args.output) if args.output else None
     if output and any(output.resolve() == f.resolve() for f in files if f.exists()):
-        raise InputError(output, "-o", "is one of the inputs; the inputs are never overwritten")
+        raise InputError(output, "-o", "output_is_input")
     if output and not output.parent.is_dir():
-        raise InputError(output, "-o", "its folder does not exist")
+        raise InputError(output, "-o", "no_such_folder")
     total = rows.size_hint(files)          # also opens every workbook once: an unreadable one stops here (exit 2)
     kb = knowledge.bundled()
     outputs = Outputs(reports=Path(args.reports) if args.reports else None,
@@ -69,7 +69,7 @@ def run(args) -> int:
             portfolio, bad_rows = run_batch(kb, files, args.lang, outputs=outputs, workers=args.workers,
                                             on_problem=reporter.message, on_rows=reporter.advance)
     except OSError as exc:   # a report or profile that cannot be written (full disk, no permission)
-        raise InputError(exc.filename or "diagnose batch", "", f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(exc.filename or "diagnose batch", "", "cannot_write", **os_params(exc)) from None
     try:
         if fmt == "xlsx":
             from ..batch import portfolio_xlsx
@@ -79,7 +79,7 @@ def run(args) -> int:
             text = rendering.render(kb, portfolio, fmt, args.lang)
             write(text if args.output else text.removeprefix("\ufeff"), args.output)   # no BOM on a pipe
     except OSError as exc:
-        raise InputError(output, "", f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(output, "", "cannot_write", **os_params(exc)) from None
     if not args.quiet:
         done = s("done", args.lang, clusters=len(portfolio.clusters), bad=bad_rows) if bad_rows else \
             s("done_ok", args.lang, clusters=len(portfolio.clusters))

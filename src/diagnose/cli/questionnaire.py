@@ -8,8 +8,7 @@ from ..inputs.errors import InputError
 
 def run(args) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise InputError("diagnose", "", "the questionnaire needs an interactive terminal; "
-                         "use 'diagnose assess PROFILE' for scripts (see 'diagnose --help')")
+        raise InputError("diagnose", "", "needs_terminal")
     from ..tui.app import make_app
     make_app(profile_path=args.profile, lang=args.lang).run()
     return 0

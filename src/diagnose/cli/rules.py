@@ -40,4 +40,4 @@ def run(args) -> int:
         kb = knowledge.bundled()
         write(listings.link_coverage(coverage.compute(kb), args.format), None)
         return EXIT_OK
-    raise InputError("diagnose rules", "", "expected 'check' or 'coverage'")
+    raise InputError("diagnose rules", "", "rules_subcommand")

@@ -20,13 +20,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..inputs.loading import InputError
+    from ..inputs.loading import InputError, os_params
     try:
         import aiohttp_jinja2  # noqa: F401  (textual-serve brings both)
         import textual_serve  # noqa: F401
     except ImportError:
-        raise InputError("diagnose serve", "", "needs textual-serve, which is not installed: "
-                         "pip install 'cluster-governance-diagnosis[serve]'") from None
+        raise InputError("diagnose serve", "", "needs_textual_serve") from None
     from pathlib import Path
 
     from ..output.i18n import t
@@ -36,20 +35,20 @@ def run(args) -> int:
     addresses = address.resolve(args.host, args.port)
     if not address.is_loopback(addresses):
         if not args.public:
-            raise InputError("diagnose serve", "--host", f"{args.host} is reachable from other machines and the "
-                             "questionnaire has no login; add --public to serve it anyway (behind an authenticating proxy)")
+            raise InputError("diagnose serve", "--host", "host_is_public", host=args.host)
         print(t("serve_public_warning", args.lang), file=sys.stderr)
     address.check_free(addresses, args.host, args.port)
     profile_dir = Path(args.profile_dir).expanduser() if args.profile_dir else default_profile_dir()
     try:
         profile_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(profile_dir, "--profile-dir", f"cannot create: {exc.strerror or exc}") from None
+        raise InputError(profile_dir, "--profile-dir", "cannot_create", **os_params(exc)) from None
     if not os.access(profile_dir, os.W_OK | os.X_OK):
-        raise InputError(profile_dir, "--profile-dir", "not a folder this user can write to")
+        raise InputError(profile_dir, "--profile-dir", "folder_not_writable")
     server = QuestionnaireServer(args.host, args.port, profile_dir, args.lang, address.url(args.host, args.port))
     try:
         server.serve()
     except OSError as exc:   # the port was taken between the check and the start
-        raise InputError("diagnose serve", "--port", f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        raise InputError("diagnose serve", "--port", "cannot_listen", host=args.host, port=args.port,
+                         **os_params(exc)) from None
     return EXIT_OK

@@ -17,13 +17,13 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..batch import template
-    from ..inputs.loading import InputError
+    from ..inputs.loading import InputError, os_params
     from ..kb import knowledge
     from ..output.portfolio_strings import s
     path = Path(args.output)
     try:
         template.write(knowledge.bundled(), path, args.lang, args.format)
     except OSError as exc:
-        raise InputError(path, "", f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(path, "", "cannot_write", **os_params(exc)) from None
     print(s("written", args.lang, path=path), file=sys.stderr)
     return EXIT_OK

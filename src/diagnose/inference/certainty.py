@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import EVIDENCE_LEVELS
+from .tables import tables
 
 _STRONGEST = 0                                  # rank of "observed"; answers carry no cap
 _WEAKEST = 2                                    # rank of "possible": where an unevaluated conclusion starts
-_RANK = {level: n for n, level in enumerate(EVIDENCE_LEVELS)}
 
 
 @dataclass
@@ -73,51 +73,128 @@ def lines_of_evidence(rule_ids: list[str], base: dict[str, frozenset]) -> list[l
 
 
 def evaluate(kb: KnowledgeBase, firings: dict[str, set], producers: dict[tuple, list[str]]) -> Evaluation:
-    """Certainty, base and evidence level of every conclusion, iterated to a fixpoint.
+    """Certainty, base and evidence level of every conclusion.
 
-    Every quantity only grows (certainty, bases) or strengthens (levels) from its start, so the
-    iteration ends; a fixpoint rather than one pass in dependency order, because a subtype rule may
-    read its parent type while the parent is also implied by the subtype (kb.implied_rules).
+    Defined as a fixpoint, in rounds: each round evaluates every fired rule from the conclusions'
+    state after the round before, then every conclusion from its rules, until nothing changes
+    (``_rounds``). A rule may read a conclusion that its own conclusion supports (a subtype rule
+    reads its parent type, which the subtype implies: kb.implied_rules); then the rounds are run.
+    When no fired rule depends on itself, the rounds end where one pass in dependency order
+    ends (each conclusion computed once from the final state of what it used: the same numbers),
+    so that pass is what runs.
     """
-    rules = kb.rule_by_id
+    rows = tables(kb).rules
+    shapes = {rid: _Shape(rows[rid], firings[rid]) for rids in producers.values() for rid in rids}
+    order = _dependency_order(producers, shapes)
     out = Evaluation()
     base: dict[tuple, frozenset] = {}
-    rule_base: dict[str, frozenset] = {}
-    rule_level: dict[str, int] = {}
-    fired = [rid for rids in producers.values() for rid in rids]
-    for _ in range(len(fired) + 2):
-        for rid in fired:
-            _evaluate_rule(rules[rid], firings[rid], out, base, rule_base, rule_level)
-        changed = False
-        for key, rids in producers.items():
-            lines = lines_of_evidence(rids, rule_base)
-            state = (combine([max(out.rule_cf[rid] for rid in line) for line in lines]),
-                     frozenset().union(*(rule_base[rid] for rid in rids)), min(rule_level[rid] for rid in rids))
-            if (out.cf.get(key), base.get(key), out.level.get(key)) != state:
-                out.cf[key], base[key], out.level[key] = state
-                changed = True
-        if not changed:
-            break
+    if order is None:
+        rule_state = _rounds(producers, shapes, out, base)
+    else:
+        rule_state = {}
+        for key in order:
+            for rid in producers[key]:
+                rule_state[rid] = shapes[rid].evaluate(out, base)
+            out.cf[key], base[key], out.level[key] = _conclusion_state(producers[key], rule_state)
+    out.rule_cf = {rid: rule_state[rid][0] for rids in producers.values() for rid in rids}
     return out
 
 
-def _evaluate_rule(rule, supports: set, out: Evaluation, base: dict, rule_base: dict, rule_level: dict) -> None:
-    declared = rule.then.evidence_level
-    best_cf, best_level, questions = 0.0, _WEAKEST, set()
-    for support in supports:
-        used = [k for k in support if k[0] != "answer"]
-        questions |= {k[1] for k in support if k[0] == "answer"}
-        for k in used:
-            questions |= base.get(k, frozenset())
-        best_cf = max(best_cf, rule.then.certainty * min((out.cf.get(k, 0.0) for k in used), default=1.0))
-        cap = max((out.level.get(k, _WEAKEST) for k in used), default=_STRONGEST)
-        if declared == "observed":
-            level = _RANK["observed"]
-        elif declared is not None:
-            level = max(_RANK[declared], cap)
-        else:
-            level = cap
-        best_level = min(best_level, level)
-    out.rule_cf[rule.id] = round(best_cf, 4)
-    rule_base[rule.id] = frozenset(questions)
-    rule_level[rule.id] = best_level
+def _dependency_order(producers: dict[tuple, list[str]], shapes: dict) -> "list[tuple] | None":
+    """The conclusions, each after every conclusion its rules used; None if some depend on themselves."""
+    order: list[tuple] = []
+    done: set[tuple] = set()
+    visiting: set[tuple] = set()
+
+    def visit(key: tuple) -> bool:
+        if key in done:
+            return True
+        if key in visiting:
+            return False   # a cycle
+        visiting.add(key)
+        for rid in producers[key]:
+            for used in shapes[rid].used:
+                if used in producers and not visit(used):
+                    return False
+        visiting.discard(key)
+        done.add(key)
+        order.append(key)
+        return True
+
+    for key in producers:
+        if not visit(key):
+            return None
+    return order
+
+
+def _conclusion_state(rids: list[str], rule_state: dict) -> tuple[float, frozenset, int]:
+    """(certainty, base, level) of a conclusion from the state of the rules that reached it."""
+    if len(rids) == 1:   # one rule, one line of evidence
+        cf, rule_base, level = rule_state[rids[0]]
+        return combine([cf]), rule_base, level
+    lines = lines_of_evidence(rids, {rid: rule_state[rid][1] for rid in rids})
+    return (combine([max(rule_state[rid][0] for rid in line) for line in lines]),
+            frozenset().union(*(rule_state[rid][1] for rid in rids)), min(rule_state[rid][2] for rid in rids))
+
+
+def _rounds(producers: dict[tuple, list[str]], shapes: dict, out: Evaluation, base: dict) -> dict:
+    """The fixpoint in rounds. A rule none of whose conclusions changed in the round before would
+    give the same again, so it is skipped (and so is a conclusion none of whose rules changed)."""
+    fired = [rid for rids in producers.values() for rid in rids]
+    readers: dict[tuple, list[str]] = {}   # conclusion -> the fired rules whose firings used it
+    for rid in fired:
+        for key in shapes[rid].used:
+            readers.setdefault(key, []).append(rid)
+    rule_state: dict[str, tuple[float, frozenset, int]] = {}   # rule id -> (certainty, base, level)
+    stale = fired
+    for _ in range(len(fired) + 2):
+        changed_rules = set()
+        for rid in stale:
+            state = shapes[rid].evaluate(out, base)
+            if rule_state.get(rid) != state:
+                rule_state[rid] = state
+                changed_rules.add(rid)
+        changed_keys = []
+        for key, rids in producers.items():
+            if changed_rules.isdisjoint(rids):
+                continue
+            state = _conclusion_state(rids, rule_state)
+            if (out.cf.get(key), base.get(key), out.level.get(key)) != state:
+                out.cf[key], base[key], out.level[key] = state
+                changed_keys.append(key)
+        if not changed_keys:
+            break
+        stale_set = {rid for key in changed_keys for rid in readers.get(key, ())}
+        stale = [rid for rid in fired if rid in stale_set]
+    return rule_state
+
+
+class _Shape:
+    """One fired rule's firings, reduced to what its certainty, base and level depend on."""
+
+    __slots__ = ("certainty", "declared", "questions", "used", "supports")
+
+    def __init__(self, row, supports: set):
+        self.certainty, self.declared = row.certainty, row.declared_rank
+        self.questions = frozenset(k[1] for support in supports for k in support if k[0] == "answer")
+        # per firing, the conclusions it used (answers count as certain and carry no cap)
+        self.supports = list({tuple(k for k in support if k[0] != "answer") for support in supports})
+        self.used = list({k for used in self.supports for k in used})
+
+    def evaluate(self, out: Evaluation, base: dict) -> tuple[float, frozenset, int]:
+        """(certainty, base, evidence rank) of the rule, from the conclusions' current state."""
+        questions = self.questions
+        for k in self.used:
+            questions = questions | base.get(k, frozenset())
+        best_cf, best_level = 0.0, _WEAKEST
+        for used in self.supports:
+            best_cf = max(best_cf, self.certainty * min((out.cf.get(k, 0.0) for k in used), default=1.0))
+            cap = max((out.level.get(k, _WEAKEST) for k in used), default=_STRONGEST)
+            if self.declared == _STRONGEST:
+                level = _STRONGEST
+            elif self.declared is not None:
+                level = max(self.declared, cap)
+            else:
+                level = cap
+            best_level = min(best_level, level)
+        return round(best_cf, 4), questions, best_level

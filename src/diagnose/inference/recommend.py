@@ -4,7 +4,8 @@ A remedy is ``in_place`` when its catalogue ``in_place_when`` holds: the institu
 works (a functioning test, not mere presence). A remedy in place is never also recommended.
 
 Otherwise a remedy some rule reached is ``recommended`` only when all of these hold:
-- a problem it addresses was concluded as observed or probable, with at least the certainty
+- a problem it addresses, and that a rule reaching it rests on (diagnosis._grounds), was concluded
+  as observed or probable, with at least the certainty
   ``recommend.min_certainty`` of rules/kb.yaml (a possible problem recommends nothing by itself);
   a remedy whose catalogue entry addresses no problem is an institutional step the chapter ties to
   a stage or a structure (a provincial association for a cluster grown across regions): it needs

@@ -105,7 +105,7 @@ def adopt_remedies(kb: KnowledgeBase, profile: Profile, adopt: list[str],
     """The profile with the remedies adopted as answers, the answers each set, and those not representable."""
     for rid in adopt:
         if rid not in kb.remedies:
-            raise InputError(source or "--adopt", "--adopt", f"'{rid}' is not a remedy id")
+            raise InputError(source or "--adopt", "--adopt", "not_a_remedy_id", ident=rid)
     answers = dict(profile.answers)
     adopted_as, not_representable = {}, []
     for rid in adopt:

@@ -25,7 +25,7 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import InputError  # noqa: F401  (re-exported: every loader raises it)
+from .errors import InputError, Where, os_params  # noqa: F401  (re-exported: every loader raises it)
 from .untrusted import cut, echo
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -46,14 +46,9 @@ class Locator:
             path = path[:-1]
         return self.lines.get((), None)
 
-    def describe(self, path: tuple) -> str:
+    def describe(self, path: tuple) -> Where:
         dotted = cut(".".join(str(p) for p in path))  # a key is the file's text too
-        line = self.line_of(tuple(path))
-        if line and dotted:
-            return f"line {line}, field {dotted}"
-        if dotted:
-            return f"field {dotted}"
-        return f"line {line}" if line else ""
+        return Where(self.line_of(tuple(path)), dotted or None)
 
 
 @dataclass
@@ -63,16 +58,16 @@ class Document:
     locator: Locator
 
 
-_KINDS = [(stat.S_ISDIR, "is a directory, not a file"), (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
-          (stat.S_ISCHR, "is a character device, not a regular file"),
-          (stat.S_ISBLK, "is a block device, not a regular file"), (stat.S_ISSOCK, "is a socket, not a regular file")]
+_KINDS = [(stat.S_ISDIR, "is_directory"), (stat.S_ISFIFO, "is_fifo"), (stat.S_ISCHR, "is_char_device"),
+          (stat.S_ISBLK, "is_block_device"), (stat.S_ISSOCK, "is_socket")]
 
 
 def not_a_regular_file(mode: int) -> str | None:
-    """Why a file of this mode cannot be read as a document (None for a regular file)."""
+    """The error code of why a file of this mode cannot be read as a document (None for a regular file)."""
     if stat.S_ISREG(mode):
         return None
-    return next((reason for test, reason in _KINDS if test(mode)), "is not a regular file")
+    return next((code for test, code in _KINDS if test(mode)), "not_regular_file")
+
 
 
 def _read_bytes(p: Path, max_bytes: int) -> bytes:
@@ -84,22 +79,22 @@ def _read_bytes(p: Path, max_bytes: int) -> bytes:
             raise InputError(p, "", refused)
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(p, "", "no such file") from None
+        raise InputError(p, "", "no_such_file") from None
     except OSError as exc:
-        raise InputError(p, "", f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(p, "", "cannot_read", **os_params(exc)) from None
     with os.fdopen(fd, "rb") as f:
         status = os.fstat(f.fileno())
         refused = not_a_regular_file(status.st_mode)
         if refused:  # swapped for something else between the two checks
             raise InputError(p, "", refused)
         if status.st_size > max_bytes:
-            raise InputError(p, "", f"file is {status.st_size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB")
+            raise InputError(p, "", "file_too_big", size=f"{status.st_size / 1048576:.1f}", limit=max_bytes // 1048576)
         try:
             raw = f.read(max_bytes + 1)  # st_size can lie (a growing file, /proc): never read more than this
         except OSError as exc:
-            raise InputError(p, "", f"cannot read: {exc.strerror or exc}") from None
+            raise InputError(p, "", "cannot_read", **os_params(exc)) from None
     if len(raw) > max_bytes:
-        raise InputError(p, "", f"file is over {max_bytes // 1048576} MB; the limit is {max_bytes // 1048576} MB")
+        raise InputError(p, "", "file_over_limit", limit=max_bytes // 1048576)
     return raw
 
 
@@ -107,14 +102,14 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     p = Path(path)
     raw = _read_bytes(p, max_bytes)
     if b"\x00" in raw:
-        raise InputError(p, "", "binary file (contains NUL bytes), expected UTF-8 text")
+        raise InputError(p, "", "binary_file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(p, f"line {line}", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+        raise InputError(p, Where(line), "not_utf8", byte=f"0x{raw[exc.start]:02x}", offset=exc.start) from None
     if not text.strip():
-        raise InputError(p, "", "file is empty")
+        raise InputError(p, "", "empty_file")
     return text
 
 
@@ -126,15 +121,23 @@ def shown_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
 
 
-def _unbuildable(node: Node, exc: Exception) -> str:
+class _Refused(yaml.YAMLError):
+    """A YAML document the bounds refuse: an error code and params, and where (a PyYAML mark)."""
+
+    def __init__(self, mark, code: str, **params):
+        super().__init__(code)
+        self.mark, self.code, self.params = mark, code, params
+
+
+def _unbuildable(node: Node, exc: Exception) -> _Refused:
     """Why the safe constructor could not build a plain value (an impossible date, a huge integer)."""
     value = node.value if isinstance(node, ScalarNode) else ""
     if node.tag == _YAML_TAG + "int":
         digits = sum(ch.isdigit() for ch in value)
-        return f"a number of {digits} digits is too long (the limit is {sys.get_int_max_str_digits() or 4300} digits)"
+        return _Refused(node.start_mark, "number_too_long", digits=digits, limit=sys.get_int_max_str_digits() or 4300)
     if node.tag == _YAML_TAG + "timestamp":
-        return f"{echo(value)} looks like a date but is not one ({exc}); quote it to keep it as text"
-    return f"{echo(value)} cannot be read as {shown_tag(node.tag)} ({exc})"
+        return _Refused(node.start_mark, "not_a_date", value=echo(value), detail=str(exc))
+    return _Refused(node.start_mark, "cannot_build", value=echo(value), tag=shown_tag(node.tag), detail=str(exc))
 
 
 class _Bounds:
@@ -150,17 +153,14 @@ class _Bounds:
     def compose_node(self, parent, index):
         tag = getattr(self.peek_event(), "tag", None)
         if tag is not None:  # an explicit tag: !!binary, !!python/..., even !!str (the README: no tags)
-            raise ConstructorError(None, None, f"tag {echo(shown_tag(tag))} is not allowed (only plain YAML data)",
-                                   self.peek_event().start_mark)
+            raise _Refused(self.peek_event().start_mark, "tag_not_allowed", tag=echo(shown_tag(tag)))
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.YAMLError(f"line {event.start_mark.line + 1}: more than {MAX_ALIASES} aliases")
+                raise _Refused(self.peek_event().start_mark, "too_many_aliases", limit=MAX_ALIASES)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            event = self.peek_event()
-            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: nested deeper than {MAX_DEPTH} levels")
+            raise _Refused(self.peek_event().start_mark, "too_deep", limit=MAX_DEPTH)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -170,7 +170,7 @@ class _Bounds:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError, TypeError, AttributeError) as exc:
-            raise ConstructorError(None, None, _unbuildable(node, exc), node.start_mark) from None
+            raise _unbuildable(node, exc) from None
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
@@ -179,11 +179,9 @@ class _Bounds:
             try:
                 hash(key)
             except TypeError:
-                raise ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+                raise _Refused(key_node.start_mark, "key_not_plain") from None
             if key in seen:
-                raise ConstructorError(
-                    None, None,
-                    f"duplicate key {echo(key)} (first on line {seen[key]})", key_node.start_mark)
+                raise _Refused(key_node.start_mark, "duplicate_key_yaml", key=echo(key), first=seen[key])
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -237,30 +235,35 @@ def _walk_lines(node: Node, path: tuple, out: dict[tuple, int], depth: int = 0, 
             _walk_lines(item, path + (i,), out, depth + 1, seen)
 
 
+def _where(mark) -> Where | str:
+    return Where(mark.line + 1) if mark else ""
+
+
 def parse_yaml(text: str, path: Path) -> tuple[Any, Locator]:
     loader = _BoundedSafeLoader(text)
     # (libyaml and the pure-Python parser report the same marks; errors name lines the same way)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError(path, "", "file holds no YAML document")
+            raise InputError(path, "", "no_yaml_document")
         data = loader.construct_document(node)
     except InputError:
         raise
+    except _Refused as exc:
+        raise InputError(path, _where(exc.mark), exc.code, **exc.params) from None
     except ConstructorError as exc:
-        line = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
-        problem = exc.problem or "not allowed"
+        problem = exc.problem or ""
         if "could not determine a constructor" in problem:  # an implicit one, such as '=' (the value key)
-            problem = f"tag {echo(shown_tag(problem.rsplit(' ', 1)[-1].strip(chr(39))))} is not allowed (only plain YAML data)"
-        raise InputError(path, line, problem) from None
+            tag = echo(shown_tag(problem.rsplit(" ", 1)[-1].strip(chr(39))))
+            raise InputError(path, _where(exc.problem_mark), "tag_not_allowed", tag=tag) from None
+        raise InputError(path, _where(exc.problem_mark), "yaml_not_allowed", detail=problem or "not allowed") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f"line {mark.line + 1}" if mark else ""
-        raise InputError(path, line, f"malformed YAML: {exc.problem or exc.context}") from None
+        raise InputError(path, _where(exc.problem_mark or exc.context_mark), "malformed_yaml",
+                         detail=exc.problem or exc.context) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, "", f"malformed YAML: {exc}") from None
+        raise InputError(path, "", "malformed_yaml", detail=str(exc)) from None
     except RecursionError:
-        raise InputError(path, "", f"nested deeper than {MAX_DEPTH} levels") from None
+        raise InputError(path, "", "too_deep", limit=MAX_DEPTH) from None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
@@ -268,23 +271,25 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, Locator]:
     return data, Locator(lines)
 
 
+class _RefusedJSON(ValueError):
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
 def _no_duplicates(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {echo(key)}")
+            raise _RefusedJSON("duplicate_key", key=echo(key))
         out[key] = value
     return out
-
-
-class _NumberTooLong(ValueError):
-    pass
 
 
 def _bounded_int(digits: str) -> int:
     limit = sys.get_int_max_str_digits() or 4300
     if len(digits) > limit:  # int() would refuse it with advice meant for programmers
-        raise _NumberTooLong(f"a number of {len(digits.lstrip('-'))} digits is too long (the limit is {limit} digits)")
+        raise _RefusedJSON("number_too_long", digits=len(digits.lstrip("-")), limit=limit)
     return int(digits)
 
 
@@ -292,13 +297,13 @@ def parse_json(text: str, path: Path) -> tuple[Any, Locator]:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {exc.lineno}", f"malformed JSON: {exc.msg}") from None
-    except _NumberTooLong as exc:
-        raise InputError(path, "", str(exc)) from None
+        raise InputError(path, Where(exc.lineno), "malformed_json", detail=exc.msg) from None
+    except _RefusedJSON as exc:
+        raise InputError(path, "", exc.code, **exc.params) from None
     except ValueError as exc:
-        raise InputError(path, "", f"malformed JSON: {exc}") from None
+        raise InputError(path, "", "malformed_json", detail=str(exc)) from None
     except RecursionError:
-        raise InputError(path, "", f"nested deeper than {MAX_DEPTH} levels") from None
+        raise InputError(path, "", "too_deep", limit=MAX_DEPTH) from None
     return data, Locator()
 
 
@@ -311,20 +316,44 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     else:
         data, locator = parse_yaml(text, p)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
-        raise InputError(p, "line 1", f"expected a mapping of fields at the top level, found {kind}")
+        if isinstance(data, list):
+            raise InputError(p, Where(1), "top_is_list")
+        raise InputError(p, Where(1), "top_not_mapping", kind=type(data).__name__)
     return Document(p, data, locator)
 
 
+# pydantic's own error types -> the catalogue's codes (their ctx gives the params: gt, max_length, expected, ...)
+PYDANTIC_CODES = {
+    "missing": "missing_field", "extra_forbidden": "unknown_field",
+    "literal_error": "not_expected", "enum": "not_expected",
+    "int_parsing": "not_an_integer", "int_type": "not_an_integer", "int_from_float": "not_an_integer",
+    "float_parsing": "not_a_number", "float_type": "not_a_number",
+    "bool_parsing": "not_a_boolean", "bool_type": "not_a_boolean",
+    "greater_than": "not_greater", "greater_than_equal": "not_greater_equal",
+    "less_than": "not_less", "less_than_equal": "not_less_equal",
+    "string_too_long": "text_too_long", "string_too_short": "text_too_short", "string_type": "not_text",
+    "list_type": "not_a_list", "dict_type": "not_a_mapping", "model_type": "not_a_mapping",
+}
+
+
 def pydantic_error(doc_path: Path, locator: Locator, exc, prefix: tuple = ()) -> InputError:
-    """Turn the first error of a pydantic ValidationError into a one-line InputError."""
+    """Turn the first error of a pydantic ValidationError into a one-line InputError.
+
+    An error the profile raised itself (a PydanticCustomError) keeps its code and params; pydantic's
+    own types get the catalogue's code; any other type is ``invalid_value`` (the field is named)."""
     errors = exc.errors(include_url=False)
     first = errors[0]
     loc = prefix + tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    reason = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        reason = "unknown field"
-    elif first["type"] == "missing":
-        reason = "required field is missing"
-    extra = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    return InputError(doc_path, locator.describe(loc), reason + extra)
+    code, params = pydantic_code(first)
+    if len(errors) > 1:
+        params["more"] = len(errors) - 1
+    return InputError(doc_path, locator.describe(loc), code, **params)
+
+
+def pydantic_code(error: dict) -> tuple[str, dict]:
+    """One pydantic error as a catalogue code and its params (pydantic's English kept as ``detail``)."""
+    from .errors import catalogue
+    params = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, (str, int, float, list))}
+    params["detail"] = error["msg"].removeprefix("Value error, ")
+    code = PYDANTIC_CODES.get(error["type"]) or (error["type"] if error["type"] in catalogue() else "invalid_value")
+    return code, params

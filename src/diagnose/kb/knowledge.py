@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..inputs.loading import Document, InputError, Locator, load_document, pydantic_error
+from ..inputs.loading import Document, InputError, Locator, load_document, pydantic_code, pydantic_error
 from . import cache
 from .models import Catalogue, Conclusion, KBInfo, Link, QuestionsFile, Rule, RulesFile, Text
 from .resources import rules_dir
@@ -111,9 +111,10 @@ def _load_model(model, read, path: Path, *, list_key: str | None = None):
             ident = item.get("id") if isinstance(item, dict) else None
             line = doc.locator.line_of(tuple(loc))
             field = ".".join(str(p) for p in loc[2:]) or "(entry)"
-            reason = first["msg"] if first["type"] != "extra_forbidden" else "unknown field"
+            code, params = pydantic_code(first)
             where = f"line {line}, " if line else ""
-            raise InputError(path, f"{where}{list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", reason) from None
+            raise InputError(path, f"{where}{list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", code,
+                             **params) from None
         raise pydantic_error(path, doc.locator, exc) from None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, create_model
+from pydantic_core import PydanticCustomError
 
 from ..inputs.loading import InputError, Locator, load_document, pydantic_error
 from ..inputs.untrusted import echo
@@ -21,27 +22,33 @@ from .resources import cases_dir
 
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
+_UNKNOWN = {UNKNOWN, "未知"}   # a Chinese file may say 未知, as the questionnaire's Chinese errors do
+
+
+def _refused(code: str, **params) -> PydanticCustomError:
+    """A refused answer as an error code and params (words in output/words/errors.json), through pydantic."""
+    return PydanticCustomError(code, code, params)
 
 
 def _checker(q: Question):
     def check(value: Any) -> Any:
-        if value is None or value == UNKNOWN:
+        if value is None or (isinstance(value, str) and value.strip() in _UNKNOWN):
             return UNKNOWN
         if q.kind == "yes_no":
             if isinstance(value, bool):
                 return value
             if isinstance(value, str) and value.strip().lower() in _YES | _NO:
                 return value.strip().lower() in _YES
-            raise ValueError(f"{echo(value)} is not allowed; allowed: yes, no, unknown")
+            raise _refused("not_yes_no", value=echo(value))
         if q.kind == "one_of":
             allowed = q.allowed_values()
             if isinstance(value, str) and value in allowed:
                 return value
-            raise ValueError(f"{echo(value)} is not allowed; allowed: {', '.join(allowed)}, unknown")
+            raise _refused("not_a_choice", value=echo(value), allowed=allowed)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{echo(value)} is not a number; allowed: a number from {q.min:g} to {q.max:g}, or unknown")
+            raise _refused("answer_not_a_number", value=echo(value), min=f"{q.min:g}", max=f"{q.max:g}")
         if not (q.min <= value <= q.max):
-            raise ValueError(f"{value:g} is out of range; allowed: {q.min:g} to {q.max:g}, or unknown")
+            raise _refused("out_of_range", value=f"{value:g}", min=f"{q.min:g}", max=f"{q.max:g}")
         return value
     return check
 
@@ -148,7 +155,7 @@ def load_profile(kb: KnowledgeBase, path: str | Path) -> Profile:
     doc = load_document(resolve_path(path))
     if CASE_KEYS <= set(doc.data):
         if not isinstance(doc.data["profile"], dict):
-            raise InputError(doc.path, doc.locator.describe(("profile",)), "profile must be a mapping of answers")
+            raise InputError(doc.path, doc.locator.describe(("profile",)), "profile_not_mapping")
         return validate_profile(kb, doc.data["profile"], path=doc.path, locator=doc.locator, prefix=("profile",))
     return validate_profile(kb, doc.data, path=doc.path, locator=doc.locator)
 

@@ -6,7 +6,11 @@ translator edits them without touching code.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+from ..inputs.errors import Where, catalogue, fill, one_line
+from ..inputs.errors import words as error_words
 
 WORDS_DIR = Path(__file__).parent / "words"
 
@@ -20,6 +24,9 @@ UI: dict[str, dict[str, str]] = _words("ui.json")
 
 # Footer labels of key bindings, by action name.
 KEY_LABELS: dict[str, dict[str, str]] = _words("keys.json")
+
+# The words of every error code (words/errors.json; read once, by inputs.errors, whose English line needs them).
+ERRORS: dict[str, dict[str, str]] = catalogue()
 
 KEY_NAMES = {"right": "→", "left": "←", "down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp",
              "escape": "Esc", "enter": "Enter", "tab": "Tab", "question_mark": "?"}
@@ -38,7 +45,6 @@ def key_name(key: str, lang: str) -> str:
 def year_label(year: str | None, lang: str) -> str:
     """A precedent's year as the catalogue writes it (1990, 1990s, early 1990s, after 1984,
     before 1991, 2000-, 1992-2003, "1984, 1990") in the reader's language."""
-    import re
     text = (year or "").strip()
     if lang != "zh" or not text:
         return text
@@ -81,3 +87,56 @@ def answer_label(value, lang: str, question=None) -> str:
         if choice is not None:
             return choice.text(lang)
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# ---- errors in the user's language: an InputError is a code and params; its words are in words/errors.json
+
+def _os_reason(params: dict, lang: str) -> str:
+    """An operating-system error (errno) in words: the common ones by name, others by number."""
+    import errno as errnos
+    entry = ERRORS.get(f"errno_{errnos.errorcode.get(params.get('errno'), '')}") or ERRORS["errno_other"]
+    return fill(entry[lang], params)
+
+
+def error_location(location, lang: str) -> str:
+    """Where in a file, in lang: a Where (line, field) in words; any other location (an option such as
+    --profile, which the user typed) as it is."""
+    if lang == "en" or not location or not isinstance(location, Where):
+        return str(location or "")
+    key = "where_line_field" if location.line and location.field else "where_line" if location.line else "where_field"
+    return fill(ERRORS[key][lang], {"line": location.line, "field": location.field})
+
+
+def error_reason(exc, lang: str) -> str:
+    """Why, in lang (English: the error's own line, as the command line has always printed it)."""
+    if lang == "en":
+        return exc.reason
+    params = dict(exc.params)
+    if "errno" in params:
+        params["os_reason"] = _os_reason(params, lang)
+    if isinstance(params.get("expected"), str):            # pydantic writes "'a', 'b' or 'c'"
+        params["expected"] = params["expected"].replace(" or ", ", ").replace(", ", "、")
+    return _cut_notes(error_words(exc.code, params, lang, join="、"), lang)
+
+
+def _cut_notes(text: str, lang: str) -> str:
+    """A value (or a whole reason) cut short says how long it was: "… (4000 characters)" in lang."""
+    if lang == "en":
+        return text
+    note = ERRORS["echo_cut"][lang]
+    return re.sub(r"… \((\d+) characters\)", lambda m: note.format(count=m.group(1)), text)
+
+
+def error_message(exc, lang: str) -> str:
+    """The one line a front end shows for an InputError: file, place and reason, in lang."""
+    line = one_line(exc.path, error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
+    return _cut_notes(line, lang)
+
+
+def error_detail(exc, lang: str) -> str:
+    """Place and reason without the file (where the file is already named, as in a batch report's row)."""
+    return _cut_notes(one_line("", error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang)), lang)
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "

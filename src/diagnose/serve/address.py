@@ -10,7 +10,7 @@ import ipaddress
 import re
 import socket
 
-from ..inputs.loading import InputError
+from ..inputs.loading import InputError, os_params
 
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
 WHERE = "diagnose serve"
@@ -26,13 +26,13 @@ def _literal(host: str):
 def resolve(host: str, port: int) -> list[tuple]:
     """The socket addresses host:port stands for; InputError if it is malformed or unknown."""
     if not 1 <= port <= 65535:
-        raise InputError(WHERE, "--port", f"{port} is not a port number (1-65535)")
+        raise InputError(WHERE, "--port", "not_a_port", port=port)
     if _literal(host) is None and not _HOST_NAME.fullmatch(host):
-        raise InputError(WHERE, "--host", f"{host!r} is neither an IP address nor a host name")
+        raise InputError(WHERE, "--host", "not_a_host", host=repr(host))
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise InputError(WHERE, "--host", f"cannot resolve {host!r}: {exc.strerror}") from None
+        raise InputError(WHERE, "--host", "cannot_resolve", host=repr(host), detail=exc.strerror) from None
     return [(family, address) for family, _, _, _, address in infos]
 
 
@@ -48,11 +48,10 @@ def check_free(addresses: list[tuple], host: str, port: int) -> None:
             try:
                 probe.bind(address)
             except OSError as exc:
-                reason = {errno.EADDRINUSE: f"port {port} is already in use on {address[0]}",
-                          errno.EADDRNOTAVAIL: f"{address[0]} is not an address of this machine",
-                          errno.EACCES: f"port {port} needs more privileges than this user has"}
-                raise InputError(WHERE, "--port" if exc.errno in (errno.EADDRINUSE, errno.EACCES) else "--host",
-                                 reason.get(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}")) from None
+                code = {errno.EADDRINUSE: "port_in_use", errno.EADDRNOTAVAIL: "not_this_machine",
+                        errno.EACCES: "port_needs_privileges"}.get(exc.errno, "cannot_listen")
+                raise InputError(WHERE, "--port" if exc.errno in (errno.EADDRINUSE, errno.EACCES) else "--host", code,
+                                 port=port, address=address[0], host=host, **os_params(exc)) from None
 
 
 def url(host: str, port: int) -> str:

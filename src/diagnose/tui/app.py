@@ -19,12 +19,12 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from ..inputs.loading import InputError
+from ..inputs.loading import InputError, os_params
 from ..inputs.untrusted import visible
 from ..kb import knowledge
 from ..kb.profile import load_profile
 from ..output import render
-from ..output.i18n import KEY_LABELS, t
+from ..output.i18n import KEY_LABELS, error_message, t
 from . import autosave, settings
 from .bindings import localize_bindings
 from .messages import NewAssessment, OpenProfile, ResumeAssessment
@@ -33,6 +33,7 @@ from .screens.confirm import ConfirmScreen, UnsavedScreen
 from .screens.question import QuestionScreen
 from .screens.start import StartScreen
 from .session import UNNAMED, Session
+from .widgets.number_input import NumberInput
 
 
 class DiagnoseApp(App):
@@ -61,8 +62,9 @@ class DiagnoseApp(App):
         self.push_screen(StartScreen())
         locked_out = self.session.store.claim()
         if locked_out:   # a second questionnaire on this profile: told now, before it answers anything
-            self.session.save_problem = locked_out
-            self.notify(f"{t('locked_out', self.lang)}: {locked_out}", severity="warning", timeout=20, markup=False)
+            self.session.save_problem = error_message(locked_out, self.lang)
+            self.notify(f"{t('locked_out', self.lang)}: {self.session.save_problem}", severity="warning", timeout=20,
+                        markup=False)
         self.set_interval(self.RETRY_SECONDS, self.retry_save)
 
     def on_unmount(self) -> None:
@@ -72,6 +74,8 @@ class DiagnoseApp(App):
         localize_bindings(self, self.lang)
         for screen in self.screen_stack:
             localize_bindings(screen, self.lang)
+            for box in screen.query(NumberInput):   # a widget with footer keys of its own
+                localize_bindings(box, self.lang)
 
     def refresh_titles(self) -> None:
         self.title = t("app_title", self.lang)
@@ -120,7 +124,7 @@ class DiagnoseApp(App):
         try:
             profile = load_profile(self.kb, Path(message.path).expanduser())
         except InputError as exc:   # the user's own file: reported, left where it is
-            self.notify(exc.message, severity="error", timeout=10, markup=False)
+            self.notify(error_message(exc, self.lang), severity="error", timeout=10, markup=False)
             return
         self.replace_saved(lambda: self.begin(profile))
 
@@ -134,8 +138,8 @@ class DiagnoseApp(App):
 
     def report_unreadable(self, resumed: autosave.Resumed) -> None:
         where = f" ({resumed.moved_to})" if resumed.moved_to else ""
-        self.notify(f"{t('corrupt_profile', self.lang)}{where}: {resumed.problem}", severity="warning", timeout=10,
-                    markup=False)
+        self.notify(f"{t('corrupt_profile', self.lang)}{where}: {error_message(resumed.error, self.lang)}",
+                    severity="warning", timeout=10, markup=False)
 
     def replace_saved(self, proceed) -> None:
         """Before New or Open replaces the saved assessment: set a corrupt one aside, and for a real one ask,
@@ -157,7 +161,8 @@ class DiagnoseApp(App):
             try:
                 backup = autosave.back_up(path)
             except OSError as exc:
-                self.notify(f"{t('backup_failed', self.lang)}: {exc.strerror or exc}", severity="error",
+                said = error_message(InputError(path, "", "cannot_write", **os_params(exc)), self.lang)
+                self.notify(f"{t('backup_failed', self.lang)}: {said}", severity="error",
                             timeout=10, markup=False)
                 return
             self.notify(f"{t('backup_kept', self.lang)}: {backup}", timeout=10, markup=False)
@@ -229,7 +234,8 @@ class DiagnoseApp(App):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self.notify(f"{path}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
+            said = error_message(InputError(path, "", "cannot_write", **os_params(exc)), self.lang)
+            self.notify(said, severity="error", timeout=10, markup=False)
             return None
         return path
 

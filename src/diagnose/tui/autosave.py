@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from ..inputs import userdirs
-from ..inputs.loading import InputError, not_a_regular_file
+from ..inputs.loading import InputError, not_a_regular_file, os_params
 from ..kb.knowledge import KnowledgeBase
 from ..kb.profile import Profile, load_profile
 
@@ -34,8 +34,8 @@ except ImportError:  # pragma: no cover - Windows: no advisory lock; the changed
     fcntl = None
 
 
-class SaveError(Exception):
-    """A save did not happen; ``str()`` is the one-line reason shown to the user."""
+class SaveError(InputError):
+    """A save did not happen: a coded error like every other (``output.i18n.error_message`` words it)."""
 
 
 def default_profile_path() -> Path:
@@ -117,9 +117,14 @@ def stale_temporaries(path: Path) -> list[Path]:
 
 @dataclass
 class Resumed:
-    profile: Profile | None        # None: start clean
-    problem: str | None = None     # the one-line reason a file could not be used
-    moved_to: Path | None = None   # where a corrupt file was kept
+    profile: Profile | None                # None: start clean
+    error: InputError | None = None        # why a file could not be used (worded in the user's language on screen)
+    moved_to: Path | None = None           # where a corrupt file was kept
+
+    @property
+    def problem(self) -> str | None:
+        """The reason in English, one line (logs and tests)."""
+        return self.error.message if self.error else None
 
 
 def resume(kb: KnowledgeBase, path: Path) -> Resumed:
@@ -128,7 +133,7 @@ def resume(kb: KnowledgeBase, path: Path) -> Resumed:
     path = Path(path)
     refused = unusable(path)
     if refused:
-        return Resumed(None, f"{path}: {refused}")
+        return Resumed(None, InputError(path, "", refused))
     if not path.exists():
         return Resumed(None)
     try:
@@ -138,7 +143,7 @@ def resume(kb: KnowledgeBase, path: Path) -> Resumed:
             aside = set_aside(path)
         except OSError:
             aside = None
-        return Resumed(None, exc.message, aside)
+        return Resumed(None, exc, aside)
 
 
 def _signature(path: Path) -> tuple | None:
@@ -160,7 +165,7 @@ class ProfileStore:
         self.known = _signature(self.path)
 
     # -- the lock
-    def claim(self) -> str | None:
+    def claim(self) -> SaveError | None:
         """Take the profile's advisory lock; None when held, else why not (another questionnaire has it).
         Holding it, clear the temporary files that killed saves left behind. A folder where no lock file
         can be made is no reason to refuse: the save itself then fails, with its own reason."""
@@ -177,7 +182,7 @@ class ProfileStore:
         except OSError:
             holder = lock.read(32).decode("ascii", "replace").strip()
             lock.close()
-            return f"{self.path} is open in another questionnaire (process {holder or '?'})"
+            return SaveError(self.path, "", "open_elsewhere", process=holder or "?")
         lock.truncate(0)
         lock.write(str(os.getpid()).encode())
         self._lock = lock
@@ -205,15 +210,14 @@ class ProfileStore:
         """Save atomically, or raise SaveError and leave the file as it was."""
         refused = unusable(self.path)
         if refused:
-            raise SaveError(f"{self.path} {refused}")
+            raise SaveError(self.path, "", refused)
         locked_out = self.claim()
         if locked_out:
-            raise SaveError(locked_out)
+            raise locked_out
         if self.changed_on_disk():
-            raise SaveError(f"{self.path} was changed by another questionnaire or program since this one read it; "
-                            "it was not overwritten")
+            raise SaveError(self.path, "", "changed_on_disk")
         try:
             save_profile(profile, self.path)
         except OSError as exc:
-            raise SaveError(f"cannot save {self.path}: {exc.strerror or exc}") from None
+            raise SaveError(self.path, "", "cannot_save", **os_params(exc)) from None
         self.adopt()

@@ -19,8 +19,9 @@ from ..inference.results import Diagnosis, Key
 from ..kb.conditions import UNKNOWN
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import Question
+from ..inputs.errors import os_params
 from ..kb.profile import Profile
-from ..output.i18n import t
+from ..output.i18n import error_message, t
 from . import autosave
 
 
@@ -88,7 +89,7 @@ class Session:
             self.store.save(self.profile)
             self.unsaved, self.save_problem = False, None
         except autosave.SaveError as exc:
-            self.save_problem = str(exc)
+            self.save_problem = error_message(exc, self.lang)
         if self.on_save:
             self.on_save(self)
         return not self.unsaved
@@ -97,11 +98,11 @@ class Session:
         """Save the answers to another, new file (when the profile file cannot take them); SaveError if not."""
         path = Path(path).expanduser()
         if path.exists():
-            raise autosave.SaveError(f"{path} already exists; choose a new file name")
+            raise autosave.SaveError(path, "", "already_exists")
         try:
             autosave.save_profile(self.profile, path)
         except OSError as exc:
-            raise autosave.SaveError(f"cannot save {path}: {exc.strerror or exc}") from None
+            raise autosave.SaveError(path, "", "cannot_save", **os_params(exc)) from None
         self.unsaved, self.save_problem = False, None
 
     def close(self) -> None:

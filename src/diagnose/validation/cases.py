@@ -91,28 +91,28 @@ def load_case(kb: KnowledgeBase, path: Path) -> Case:
                        ("absent", exp.absent)):
         for n, ident in enumerate(ids):
             if ident not in known:
-                raise InputError(path, doc.locator.describe(("expect", field, n)), f"'{ident}' is not a problem or remedy id")
+                raise InputError(path, doc.locator.describe(("expect", field, n)), "not_a_problem_or_remedy_id", ident=ident)
     for ident in exp.problems:
         if ident not in kb.problems:
-            raise InputError(path, doc.locator.describe(("expect", "problems")), f"'{ident}' is a remedy, not a problem")
+            raise InputError(path, doc.locator.describe(("expect", "problems")), "remedy_not_problem", ident=ident)
     for ident in exp.remedies:
         if ident not in kb.remedies:
-            raise InputError(path, doc.locator.describe(("expect", "remedies")), f"'{ident}' is a problem, not a remedy")
+            raise InputError(path, doc.locator.describe(("expect", "remedies")), "problem_not_remedy", ident=ident)
     clash = sorted((set(exp.problems) | set(exp.remedies) | set(acceptable)) & set(exp.absent))
     if clash:
-        raise InputError(path, doc.locator.describe(("expect", "absent")), f"'{clash[0]}' is also expected or acceptable")
+        raise InputError(path, doc.locator.describe(("expect", "absent")), "also_expected", ident=clash[0])
     for n, item in enumerate(exp.acceptable):
         if item.paragraph not in kb.paragraphs:
             raise InputError(path, doc.locator.describe(("expect", "acceptable", n, "paragraph")),
-                             f"paragraph {item.paragraph} does not exist")
+                             "no_such_paragraph", paragraph=item.paragraph)
     if case.expect.governance_type and case.expect.governance_type not in kb.types:
         raise InputError(path, doc.locator.describe(("expect", "governance_type")),
-                         f"'{case.expect.governance_type}' is not a governance type")
+                         "not_a_type", ident=case.expect.governance_type)
     for p in case.source.paragraphs:
         if p not in kb.paragraphs:
-            raise InputError(path, doc.locator.describe(("source", "paragraphs")), f"paragraph {p} does not exist")
+            raise InputError(path, doc.locator.describe(("source", "paragraphs")), "no_such_paragraph", paragraph=p)
     if not any(case.source.quote in kb.paragraphs[p] for p in case.source.paragraphs):
-        raise InputError(path, doc.locator.describe(("source", "quote")), "quote is not verbatim in the source paragraphs")
+        raise InputError(path, doc.locator.describe(("source", "quote")), "quote_not_verbatim")
     return Case(path=path, file=case, profile=profile)
 
 

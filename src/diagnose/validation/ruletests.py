@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..inference.diagnosis import diagnose
 from ..inference.results import Diagnosis
 from ..inference.scenarios import adopt_remedies
-from ..inputs.loading import InputError, Locator, parse_yaml, pydantic_error, read_text
+from ..inputs.loading import InputError, Locator, Where, parse_yaml, pydantic_error, read_text
 from ..kb.knowledge import KnowledgeBase
 from ..kb.models import Evidence
 from ..kb.profile import Profile, validate_profile
@@ -61,7 +61,7 @@ def _read(path: Path) -> tuple[list, Locator]:
     """The file's list of tests, through the one safe YAML loader (inputs/loading.py)."""
     data, locator = parse_yaml(read_text(path), path)
     if not isinstance(data, list) or not data:
-        raise InputError(path, "line 1", "expected a list of tests at the top level")
+        raise InputError(path, Where(1), "top_not_test_list")
     return data, locator
 
 
@@ -82,14 +82,14 @@ def load_tests(kb: KnowledgeBase, path: Path) -> list[LoadedTest]:
         for field in ("expect", "considered", "absent", "adopt"):
             for ident in getattr(test, field):
                 if _kind(kb, ident) is None:
-                    raise InputError(path, locator.describe(where + (field,)), f"'{ident}' is not a conclusion id")
+                    raise InputError(path, locator.describe(where + (field,)), "not_a_conclusion_id", ident=ident)
         for field in ("adopt", "considered"):
             for ident in getattr(test, field):
                 if ident not in kb.remedies:
-                    raise InputError(path, locator.describe(where + (field,)), f"'{ident}' is not a remedy")
+                    raise InputError(path, locator.describe(where + (field,)), "not_a_remedy", ident=ident)
         for ident in test.evidence:
             if ident not in kb.problems:
-                raise InputError(path, locator.describe(where + ("evidence",)), f"'{ident}' is not a problem")
+                raise InputError(path, locator.describe(where + ("evidence",)), "not_a_problem", ident=ident)
         profile = validate_profile(kb, test.profile, path=path, locator=locator, prefix=where + ("profile",))
         out.append(LoadedTest(path=path, index=n, test=test, profile=profile))
     return out

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...inputs.untrusted import visible
-from ...output.i18n import t
+from ...output.i18n import error_message, t
 from ..autosave import SaveError
 from ..bindings import Localized
 
@@ -80,7 +80,7 @@ class UnsavedScreen(Localized, ModalScreen[str | None]):
         try:
             self.session.save_copy(self.query_one("#save-as", Input).value.strip())
         except SaveError as exc:
-            self.query_one("#unsaved-error", Static).update(Text(visible(str(exc)), style="bold red"))
+            self.query_one("#unsaved-error", Static).update(Text(error_message(exc, self.app.lang), style="bold red"))
             return
         self.dismiss("saved")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
+from ..bindings import localize_bindings
+
 NUMBER_OR_UNKNOWN = r"[0-9]*[.]?[0-9]*|[uU?]"   # what the box lets through: a number, or u/? for unknown
 
 
@@ -14,3 +16,6 @@ class NumberInput(Input):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(restrict=NUMBER_OR_UNKNOWN, **kwargs)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.lang)   # its footer keys in the user's language (the app relabels on F2)
