@@ -127,29 +127,41 @@ def one_busy_core():
 
 def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
     """A questionnaire as people fill it: questions in a random order, one answer in five an edit of an
-    earlier one. Each time is from the answer until the panel shows the new diagnosis and the screen has
-    been refreshed (``call_after_refresh``): store, re-diagnose, autosave, re-render, paint."""
+    earlier one. For each answer, from the key's action (``record``, what the answer keys call) until
+    (a) the next question has been painted (the first screen update sent to the terminal after it) and
+    (b) the panel shows the diagnosis of this answer (from the worker: diagnose, adopt, render) and has
+    been painted (``call_after_refresh``). The autosave follows in its own worker, and is waited for
+    before the next answer. Returns {"<kind>": panel times, "<kind>, next question": times} for added,
+    seen-by-a-not and edited."""
     from diagnose.kb import knowledge
     from diagnose.kb.graph import monotone_questions
     from diagnose.tui.app import make_app
     kb = knowledge.bundled()
     sees_not = set(kb.questions) - monotone_questions(kb)
     rng = random.Random(seed)
-    times: dict[str, list[float]] = {"added": [], "added, seen by a not": [], "edited": []}
+    kinds = ("added", "added, seen by a not", "edited")
+    times: dict[str, list[float]] = {k: [] for k in kinds} | {f"{k}, next question": [] for k in kinds}
 
     async def run():
         app = make_app(Path(tempfile.mkdtemp()) / "bench.yaml", "en", kb=kb)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n")
             await pilot.pause()
-            screen = app.screen
+            screen, session = app.screen, app.session
+            painted = asyncio.Event()
+            display = app._display          # what sends a repaint to the terminal
+
+            def display_and_tell(*args, **kwargs):
+                display(*args, **kwargs)
+                painted.set()
+            app._display = display_and_tell
             order = [q for q in kb.questions.values() if q.kind != "number"]
             rng.shuffle(order)
             answered = []
             for _ in range(n):
                 if answered and (rng.random() < 0.2 or not order):
                     q, kind = rng.choice(answered), "edited"
-                    value = rng.choice([v for v in q.allowed_values() if v != app.session.answers[q.id]])
+                    value = rng.choice([v for v in q.allowed_values() if v != session.answers[q.id]])
                 else:
                     if not order:
                         break
@@ -158,14 +170,24 @@ def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
                     answered.append(q)
                     value = rng.choice(q.allowed_values())
                 screen.go(q.id)
+                await app.workers.wait_for_complete()
                 await pilot.pause()
-                painted = asyncio.Event()
+                panel = asyncio.Event()
+                target = session.generation + 1
+
+                def painted_when_current(show=screen.show_diagnosis):
+                    show()
+                    if session.diagnosed == target:
+                        screen.call_after_refresh(panel.set)
+                screen.show_diagnosis = painted_when_current
+                painted.clear()
                 start = time.perf_counter()
                 screen.record(value)
-                screen.call_after_refresh(painted.set)
                 await asyncio.wait_for(painted.wait(), timeout=30)
+                times[f"{kind}, next question"].append(time.perf_counter() - start)
+                await asyncio.wait_for(panel.wait(), timeout=30)
                 times[kind].append(time.perf_counter() - start)
-                screen = app.screen
+                del screen.show_diagnosis
     asyncio.run(run())
     return times
 

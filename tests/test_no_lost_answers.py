@@ -48,8 +48,11 @@ def run_app(kb, path, script):
 
 
 async def press(pilot, *keys):
+    """Each key, then the diagnosis and autosave its answer started in a worker."""
     for key in keys:
         await pilot.press(key)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 

@@ -45,7 +45,8 @@ def footer_keys(app) -> dict[str, tuple[str, int]]:
 
 class Settled:
     """A pilot whose ``pause()`` waits until every pending message has been handled (twice over, since
-    handling one may post another), so screens are drawn before they are read; never a fixed sleep."""
+    handling one may post another), and the worker an answer started (diagnosis, autosave) has finished,
+    so screens are drawn before they are read; never a fixed sleep."""
 
     def __init__(self, pilot):
         self.pilot = pilot
@@ -53,6 +54,7 @@ class Settled:
     async def pause(self, *_):
         await self.pilot.pause()
         await self.pilot.app.animator.wait_until_complete()
+        await self.pilot.app.workers.wait_for_complete()
         await self.pilot.pause()
 
     def __getattr__(self, name):

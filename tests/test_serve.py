@@ -227,6 +227,8 @@ class Person:
         self.expected[q.id] = value
         self.mirror.answer(q.id, value)
         self.current = self.mirror.next_question(after=q.id)
+        if self.current is not None:    # as a person would: the next key only once the next question shows
+            self.sees(self.current.text("zh")[:8])
 
 
 def test_two_browsers_answer_into_their_own_profiles(kb, tmp_path):

@@ -307,6 +307,8 @@ async def _answer(pilot, answers):
     for qid, key in answers:
         await pilot.press("ctrl+g", *qid, "enter", key)
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()     # the diagnosis follows from a worker
+        await pilot.pause()
 
 
 async def _named_cluster(pilot):

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import io
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ..inputs.loading import InputError, os_params
 from ..inputs.untrusted import visible
@@ -55,6 +57,7 @@ class DiagnoseApp(App):
         self.session = Session(self.kb, profile_path, self.lang)
         self.session.on_save = self.show_save_result
         self._shown_problem: str | None = None
+        self._repaint_held: ExitStack | None = None
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -170,6 +173,53 @@ class DiagnoseApp(App):
         self.push_screen(ConfirmScreen(t("replace_title", self.lang), body, t("replace_yes", self.lang),
                                        t("cancel", self.lang)), answered)
 
+    # -- after an answer: diagnosis and autosave off the UI thread, so that no key press waits for them
+    @work(thread=True, exclusive=True, group="diagnosis", name="diagnosis")
+    def rediagnose(self):
+        """Diagnose the answers as they are (then autosave, see below); an older run still going is cancelled (its
+        result dropped), so the newest answer wins."""
+        return self.session.diagnose_latest()
+
+    @work(thread=True, exclusive=True, group="autosave", name="autosave")
+    def autosave(self) -> bool:
+        """After the panel shows the diagnosis: save the answers as they are by then."""
+        return self.session.autosave()
+
+    # Python runs one thread at a time: a repaint of the next question while the worker diagnoses slows
+    # both, and a second repaint for the panel waits for the next frame. So the screen changes at once
+    # (keys act on the new question) but is repainted once, with the answer's diagnosis, unless that takes
+    # longer than this; then it is repainted without it and the panel follows.
+    REPAINT_WAITS_FOR_DIAGNOSIS = 0.05   # seconds
+
+    @property
+    def repaint_held(self) -> bool:
+        return self._repaint_held is not None
+
+    def hold_repaint(self) -> None:
+        if self._repaint_held is None:
+            self._repaint_held = ExitStack()
+            self._repaint_held.enter_context(self.batch_update())
+            timer = self.set_timer(self.REPAINT_WAITS_FOR_DIAGNOSIS, self.release_repaint)
+            self._repaint_held.callback(timer.stop)
+
+    def release_repaint(self) -> None:
+        if self._repaint_held is not None:
+            held, self._repaint_held = self._repaint_held, None
+            held.close()                 # stops the timer, ends the batch
+            self.screen.check_idle()     # the screen repaints what changed when it is next idle
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "autosave" and event.state == WorkerState.SUCCESS:
+            self.show_save_result(self.session)
+        if event.worker.name != "diagnosis" or event.state != WorkerState.SUCCESS:
+            return
+        # only the screen on top is redrawn now; a screen underneath catches up when it is shown again
+        if self.session.adopt(*event.worker.result):
+            if hasattr(self.screen, "show_diagnosis"):
+                self.screen.show_diagnosis()
+            self.release_repaint()
+        self.autosave()
+
     # -- saving
     def show_save_result(self, session: Session) -> None:
         """After every save: a failure is shown once per reason (and in the header until saved)."""
@@ -225,7 +275,7 @@ class DiagnoseApp(App):
         be written. In a browser (``diagnose serve``) the server's disk is not the user's, so the report
         is offered as a download instead."""
         suffix = {"markdown": ".md", "json": ".json", "html": ".html"}[fmt]
-        text = render.render(self.kb, self.session.diagnosis, fmt, self.lang)
+        text = render.render(self.kb, self.session.current(), fmt, self.lang)
         if self.is_web:
             name = f"diagnosis{suffix}"   # ASCII: textual-serve puts it in a header unquoted
             self.deliver_text(io.StringIO(text), save_filename=name, open_method="download", encoding="utf-8")

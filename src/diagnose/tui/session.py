@@ -3,12 +3,18 @@
 Screens read and change the session; it re-diagnoses after every answer and autosaves. Keeping it
 free of Textual makes the logic testable on its own and the screens thin.
 
+The question screen does not wait for the diagnosis: ``record()`` stores an answer at once,
+``diagnose_latest()`` (in a worker thread) diagnoses the answers as they are by then, ``adopt()`` (back
+on the UI thread) takes the result unless a newer answer came meanwhile, and ``autosave()`` (another
+worker) saves. The engine is used by one thread at a time (``_diagnosing``), saves one at a time (``_saving``).
+
 No answer is lost: a save that fails (read-only folder, full disk, another questionnaire holding the
 profile) leaves every answer in memory, marks the session ``unsaved`` with the reason, and is tried
 again by the next answer or ``save()``; the app shows the reason and asks where to save before quitting.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -44,8 +50,14 @@ class Session:
     unsaved: bool = field(default=False, init=False)           # answers in memory that no file holds yet
     save_problem: str | None = field(default=None, init=False)  # why the last save failed
     on_save: Callable[[Session], None] | None = field(default=None, init=False, repr=False)  # the app's notice
+    generation: int = field(default=0, init=False)    # how many times the answers changed
+    diagnosed: int = field(default=-1, init=False)    # the generation ``diagnosis`` belongs to
 
     def __post_init__(self):
+        self._state = threading.Lock()          # answers, generation and unsaved change together
+        self._diagnosing = threading.Lock()     # one thread at a time in the engine
+        self._saving = threading.Lock()         # one save at a time
+        self.closed = False
         self.runner = engine.IncrementalRunner(self.kb)
         self.answers = {q: self.answers.get(q, UNKNOWN) for q in self.kb.questions}
         self.loaded = Profile(name=self.name)       # the profile answered: its other fields (notes) are kept
@@ -66,33 +78,86 @@ class Session:
         self.loaded = profile
         self.name = profile.name
         self.passed = set()
-        self.answers = {q: profile.answers.get(q, UNKNOWN) for q in self.kb.questions}
+        with self._state:
+            self.answers = {q: profile.answers.get(q, UNKNOWN) for q in self.kb.questions}
+            self.generation += 1
         self.refresh()
 
     def start_blank(self) -> None:
         self.load(Profile(name=self.name or UNNAMED))     # the name the start screen was given, if any
 
     def refresh(self) -> Diagnosis:
-        self.diagnosis = diagnose(self.kb, self.profile, runner=self.runner)
+        """Diagnose the answers now, on this thread."""
+        generation, diagnosis = self._diagnose()
+        self.adopt(generation, diagnosis)
         return self.diagnosis
 
+    def current(self) -> Diagnosis:
+        """The diagnosis of the answers as they are (a screen that explains or exports must not show one
+        an answer behind): the worker's if it has caught up, else diagnosed here."""
+        return self.diagnosis if self.diagnosed == self.generation else self.refresh()
+
     def answer(self, qid: str, value: Any) -> None:
-        self.answers[qid] = value
+        """Store an answer, diagnose and save, all on this thread."""
+        self.record(qid, value)
         self.refresh()
-        self.unsaved = True
         self.save()
+
+    def record(self, qid: str, value: Any) -> int:
+        """Store an answer at once (nothing slow); returns its generation. Diagnosis and save follow."""
+        with self._state:
+            self.answers[qid] = value
+            self.generation += 1
+            self.unsaved = True
+            return self.generation
+
+    def _diagnose(self) -> tuple[int, Diagnosis]:
+        with self._diagnosing:
+            with self._state:
+                generation, profile = self.generation, self.profile
+            return generation, diagnose(self.kb, profile, runner=self.runner)
+
+    def diagnose_latest(self) -> tuple[int, Diagnosis]:
+        """For a worker thread: diagnose the answers as they are by now."""
+        return self._diagnose()
+
+    def autosave(self) -> bool:
+        """For a worker thread: save the answers as they are by now (the app shows the outcome)."""
+        return self._write()
+
+    def adopt(self, generation: int, diagnosis: Diagnosis) -> bool:
+        """On the UI thread: take a diagnosis of the answers as they are; one of older answers is dropped
+        (a newer answer's worker is on its way)."""
+        if generation != self.generation:
+            return False
+        self.diagnosis, self.diagnosed = diagnosis, generation
+        return True
 
     # -- saving
     def save(self) -> bool:
         """Save to the profile file. On failure everything stays in memory, ``save_problem`` says why."""
-        try:
-            self.store.save(self.profile)
-            self.unsaved, self.save_problem = False, None
-        except autosave.SaveError as exc:
-            self.save_problem = error_message(exc, self.lang)
+        self._write()
         if self.on_save:
             self.on_save(self)
         return not self.unsaved
+
+    def _write(self) -> bool:
+        """Save the answers as they are now; ``unsaved`` clears only if no answer came during the save."""
+        with self._saving:
+            if self.closed:
+                return not self.unsaved
+            with self._state:
+                generation, profile = self.generation, self.profile
+            try:
+                self.store.save(profile)
+            except autosave.SaveError as exc:
+                self.save_problem = error_message(exc, self.lang)
+                return False
+            with self._state:
+                self.save_problem = None
+                if generation == self.generation:
+                    self.unsaved = False
+            return not self.unsaved
 
     def save_copy(self, path: Path) -> None:
         """Save the answers to another, new file (when the profile file cannot take them); SaveError if not."""
@@ -106,10 +171,13 @@ class Session:
         self.unsaved, self.save_problem = False, None
 
     def close(self) -> None:
-        self.store.release()
+        with self._saving:
+            self.closed = True          # a worker still running saves nothing after the lock is released
+            self.store.release()
 
     # -- questions
     def concluded(self) -> set[Key]:
+        """What the newest diagnosis available concluded (the question order may be one answer behind)."""
         return self.diagnosis.concluded()
 
     def relevant(self) -> list[Question]:
@@ -201,11 +269,11 @@ class Session:
         return considered + [r for r in self.kb.remedies if r not in shown]
 
     def why_not(self, ident: str) -> dict:
-        return explain.why_not(self.kb, self.profile, self.concluded(), ident)
+        return explain.why_not(self.kb, self.profile, self.current().concluded(), ident)
 
     def changes_since_review(self) -> dict[str, list[str]]:
-        before = self.reviewed or self.diagnosis
-        now = self.diagnosis
+        now = self.current()
+        before = self.reviewed or now
         bp, np_ = {p.id for p in before.problems}, {p.id for p in now.problems}
         br, nr = ({r.id for r in d.remedies if r.status != "considered"} for d in (before, now))
         return {"problems_gained": sorted(np_ - bp), "problems_lost": sorted(bp - np_),

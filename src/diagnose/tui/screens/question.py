@@ -44,6 +44,7 @@ class QuestionScreen(Localized, Screen):
         super().__init__()
         self.question_id = question_id
         self.history: list[str] = []
+        self.provisional: tuple | None = None      # (answer generation, question chosen before its diagnosis)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,13 +72,9 @@ class QuestionScreen(Localized, Screen):
         return self.app.session.kb.questions[self.question_id]
 
     def render_all(self) -> None:
+        """The question, its answers and what depends on the diagnosis (the newest one available)."""
         session, lang, q = self.app.session, self.app.lang, self.question
-        answered, waiting = session.progress()
-        bar = "█" * int(20 * answered / max(answered + waiting, 1))
-        self.query_one("#progress", Static).update(
-            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, waiting=waiting)))
-        could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
-        self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
+        self.show_diagnosis()
         choices = self.query_one("#choices", OptionList)
         number = self.query_one("#number", Input)
         hint = self.query_one("#number-hint", Static)
@@ -99,12 +96,50 @@ class QuestionScreen(Localized, Screen):
             current = session.answers[q.id]
             choices.highlighted = values.index(current) if current in values else len(values)
             choices.focus()
+
+    def show_diagnosis(self) -> None:
+        """What follows the diagnosis: progress, what the question could change, the panel (redrawn only
+        if its lines changed). The app calls it when a worker brings a new diagnosis."""
+        if self.settle_next_question():
+            return
+        session, lang, q = self.app.session, self.app.lang, self.question
+        answered, waiting = session.progress()
+        bar = "█" * int(20 * answered / max(answered + waiting, 1))
+        self.query_one("#progress", Static).update(
+            Text(f" {bar:<20} " + t("question_of", lang).format(answered=answered, waiting=waiting)))
+        could = session.could_change(q.id) or [i for _, i in session.why_asked(q.id)][:5]
+        self.query_one("#question", QuestionView).show(session.kb, q, lang, could, session.answers[q.id])
         self.query_one("#panel", DiagnosisPanel).show(session.kb, session.diagnosis, lang)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: show the diagnosis a worker brought meanwhile."""
+        if self.question_id is not None and self.is_mounted:
+            self.show_diagnosis()
 
     # -- answering
     def record(self, value) -> None:
-        self.app.session.answer(self.question_id, value)
+        """Store the answer and move to the next question at once (keys pressed meanwhile act on it); the
+        diagnosis follows from a worker, and the repaint waits for it a little (see ``hold_repaint``)."""
+        generation = self.app.session.record(self.question_id, value)
+        self.app.rediagnose()
+        self.app.hold_repaint()
         self.action_next()
+        self.provisional = (generation, self.question_id)
+
+    def settle_next_question(self) -> bool:
+        """The next question was chosen from the diagnosis before the answer; once the answer's own
+        diagnosis is here, and nothing was done on that question yet, show the one it chooses (the same
+        question order as waiting would give). True if the question changed."""
+        session, (generation, shown) = self.app.session, self.provisional or (None, None)
+        if shown != self.question_id or session.diagnosed != generation:
+            return False
+        self.provisional = None
+        best = session.next_question()
+        if best is None or best.id == shown:
+            return False
+        self.question_id = best.id
+        self.render_all()
+        return True
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -28,7 +28,7 @@ class ReviewScreen(Dialog):
         kb = session.kb
         self.set_title(t("review_title", lang))
         self.query_one("#changes", Static).update(Text(self.changes_text(), style="cyan"))
-        session.reviewed = session.diagnosis
+        session.reviewed = session.current()
         answers = self.query_one("#answers", OptionList)
         relevant = {q.id for q in session.ordered()}
         options: list[Option | None] = []

@@ -41,7 +41,7 @@ class HowScreen(TextScreen):
     def after_mount(self) -> None:
         session, lang = self.app.session, self.app.lang
         kind, ident = self.target
-        d = session.diagnosis
+        d = session.current()
         because = {"type": d.governance_type.because,
                    "problem": next((p.because for p in d.problems if p.id == ident), []),
                    "remedy": next((r.because for r in d.remedies if r.id == ident), [])}[kind]

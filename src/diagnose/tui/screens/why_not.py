@@ -50,7 +50,7 @@ class WhyNotScreen(Dialog):
 
     def explain(self, target: Key) -> None:
         session, lang = self.app.session, self.app.lang
-        view = explain_absent(session.kb, session.diagnosis, target.kind, target.id, lang)
+        view = explain_absent(session.kb, session.current(), target.kind, target.id, lang)
         summary = Text(f"{view['name']}{t('colon', lang)}", style="bold")
         summary.append(view.get("summary", ""))
         for reason in view["reasons"]:

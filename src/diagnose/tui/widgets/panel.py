@@ -11,12 +11,20 @@ from ...output.i18n import t
 from ...output.view import by_priority
 
 
+def _looks(options: list[Option | None]) -> list:
+    """What the lines show (text, styles, target): equal looks need no redraw."""
+    return [None if o is None else (o.id, o.disabled, o.prompt.plain, str(o.prompt.style), o.prompt.spans)
+            for o in options]
+
+
 class DiagnosisPanel(OptionList):
     """Type, problems and top remedies; Enter on a line shows how it was reached."""
 
+    shown: list | None = None     # the looks of the lines on screen
+
     def show(self, kb: KnowledgeBase, diagnosis, lang: str) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
+        """Show the diagnosis; if its lines look as they do already (most answers change nothing the panel
+        shows), nothing is redrawn: redrawing these lines is most of a repaint's cost."""
         gt = diagnosis.governance_type
         options: list[Option | None] = []
         head = Text(t("governance_type", lang) + t("colon", lang), style="bold")
@@ -41,6 +49,11 @@ class DiagnosisPanel(OptionList):
             line.append(f"（{kb.name('actor', r.actor, lang)}）" if lang == "zh" else f"({kb.name('actor', r.actor, lang)})",
                         style="dim")
             options.append(Option(line, id=str(Key("remedy", r.id))))
+        looks = _looks(options)
+        if looks == self.shown:
+            return
+        self.shown, highlighted = looks, self.highlighted
+        self.clear_options()
         self.add_options(options)
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
