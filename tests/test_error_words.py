@@ -348,3 +348,15 @@ def test_an_internal_error_is_one_chinese_line_with_lang_zh(monkeypatch, tmp_pat
     assert line.startswith("diagnose：内部错误（ZeroDivisionError）；详情见 ") and "\n" not in line
     assert main(["list", "problems"]) == 3
     assert "internal error (ZeroDivisionError); details in " in capsys.readouterr().err
+
+
+def test_a_bad_profile_in_a_chinese_batch_is_reported_in_chinese(kb, tmp_path):
+    from diagnose.batch import rows
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nfirm_count: lots\n", encoding="utf-8")
+    [row] = list(rows.read(kb, [bad], "zh"))
+    line = row.problems[0].line("zh")
+    assert "第 2 行，字段 firm_count：'lots' 不是数字" in line, line
+    assert not foreign_words(line.replace(str(bad), " "), kb), line
+    [row] = list(rows.read(kb, [bad], "en"))
+    assert "line 2, field firm_count: 'lots' is not a number" in row.problems[0].line("en")

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from ..inputs.errors import Where, catalogue, fill, one_line
+from ..inputs.errors import InputError, Where, catalogue, fill, one_line, os_params
 from ..inputs.errors import words as error_words
 
 WORDS_DIR = Path(__file__).parent / "words"
@@ -131,6 +131,11 @@ def error_message(exc, lang: str) -> str:
     """The one line a front end shows for an InputError: file, place and reason, in lang."""
     line = one_line(exc.path, error_location(exc.location, lang), error_reason(exc, lang), sep=_colon(lang))
     return _cut_notes(line, lang)
+
+
+def write_failure(path, exc: OSError, lang: str) -> str:
+    """The line for a file that could not be written (a report, a backup, a workbook), in lang."""
+    return error_message(InputError(path, "", "cannot_write", **os_params(exc)), lang)
 
 
 def error_detail(exc, lang: str) -> str:

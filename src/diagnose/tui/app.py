@@ -21,12 +21,12 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..inputs.loading import InputError, os_params
+from ..inputs.loading import InputError
 from ..inputs.untrusted import visible
 from ..kb import knowledge
 from ..kb.profile import load_profile
 from ..output import render
-from ..output.i18n import KEY_LABELS, error_message, t
+from ..output.i18n import KEY_LABELS, error_message, t, write_failure
 from . import autosave, settings
 from .bindings import localize_bindings
 from .messages import NewAssessment, OpenProfile, ResumeAssessment
@@ -164,8 +164,7 @@ class DiagnoseApp(App):
             try:
                 backup = autosave.back_up(path)
             except OSError as exc:
-                said = error_message(InputError(path, "", "cannot_write", **os_params(exc)), self.lang)
-                self.notify(f"{t('backup_failed', self.lang)}: {said}", severity="error",
+                self.notify(f"{t('backup_failed', self.lang)}: {write_failure(path, exc, self.lang)}", severity="error",
                             timeout=10, markup=False)
                 return
             self.notify(f"{t('backup_kept', self.lang)}: {backup}", timeout=10, markup=False)
@@ -284,8 +283,7 @@ class DiagnoseApp(App):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            said = error_message(InputError(path, "", "cannot_write", **os_params(exc)), self.lang)
-            self.notify(said, severity="error", timeout=10, markup=False)
+            self.notify(write_failure(path, exc, self.lang), severity="error", timeout=10, markup=False)
             return None
         return path
 

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...output.i18n import error_message, t
+from ...output.i18n import error_message, t, write_failure
 from ..bindings import Localized
 from ..widgets.footer import KeysFooter
 
@@ -73,14 +73,14 @@ class ExportScreen(Localized, ModalScreen):
     def add_to_workbook(self) -> None:
         """The profile as a new row of the cluster workbook next to it (created from the template if missing)."""
         from ...batch.append import add_to_workbook
-        from ...inputs.loading import InputError, os_params
+        from ...inputs.loading import InputError
         lang, session = self.app.lang, self.app.session
         path = session.profile_path.with_name(WORKBOOK_NAME)
         self.dismiss()
         try:
             row = add_to_workbook(self.app.kb, session.profile, path, lang)
         except (InputError, OSError) as exc:
-            error = exc if isinstance(exc, InputError) else InputError(path, "", "cannot_write", **os_params(exc))
-            self.app.notify(f"{t('add_to_workbook', lang)}: {error_message(error, lang)}", severity="error", markup=False)
+            said = error_message(exc, lang) if isinstance(exc, InputError) else write_failure(path, exc, lang)
+            self.app.notify(f"{t('add_to_workbook', lang)}: {said}", severity="error", markup=False)
             return
         self.app.notify(t("added_to_workbook", lang).format(path=path, row=row), markup=False)
