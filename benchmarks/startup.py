@@ -125,14 +125,15 @@ def one_busy_core():
         busy.wait()
 
 
-def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
+def questionnaire_refresh(n: int, seed: int = 3, on_ui_thread: bool = False) -> dict[str, list[float]]:
     """A questionnaire as people fill it: questions in a random order, one answer in five an edit of an
     earlier one. For each answer, from the key's action (``record``, what the answer keys call) until
     (a) the next question has been painted (the first screen update sent to the terminal after it) and
     (b) the panel shows the diagnosis of this answer (from the worker: diagnose, adopt, render) and has
     been painted (``call_after_refresh``). The autosave follows in its own worker, and is waited for
     before the next answer. Returns {"<kind>": panel times, "<kind>, next question": times} for added,
-    seen-by-a-not and edited."""
+    seen-by-a-not and edited. ``on_ui_thread``: the same answers as the questionnaire handled them before
+    the worker (diagnose, save, next question, all on the UI thread), for the comparison."""
     from diagnose.kb import knowledge
     from diagnose.kb.graph import monotone_questions
     from diagnose.tui.app import make_app
@@ -182,7 +183,11 @@ def questionnaire_refresh(n: int, seed: int = 3) -> dict[str, list[float]]:
                 screen.show_diagnosis = painted_when_current
                 painted.clear()
                 start = time.perf_counter()
-                screen.record(value)
+                if on_ui_thread:
+                    session.answer(q.id, value)
+                    screen.action_next()
+                else:
+                    screen.record(value)
                 await asyncio.wait_for(painted.wait(), timeout=30)
                 times[f"{kind}, next question"].append(time.perf_counter() - start)
                 await asyncio.wait_for(panel.wait(), timeout=30)

@@ -4,6 +4,7 @@ wins, and quitting before the worker is done loses nothing.
 
 The worker is held back deterministically by holding the session's engine lock (no sleeps, no timing)."""
 import asyncio
+import gc
 import threading
 import time
 
@@ -159,6 +160,8 @@ def test_a_slow_diagnosis_never_holds_the_next_question_back(kb, tmp_path):
                 # the next question is on screen and painted while the diagnosis is still held back
                 await until(pilot, lambda: not app.repaint_held, "the repaint")
                 assert app.screen.question_id != q.id and session.diagnosed < session.generation
+                # the garbage collector, paused from the key to the repaint, runs again
+                await until(pilot, gc.isenabled, "the garbage collector to run again")
                 shown = app.screen.query_one("#question", QuestionView).content
                 assert app.screen.question.text("en") in shown.plain
             kept = {qid: session.answers[qid] for qid in typed}

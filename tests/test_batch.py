@@ -315,3 +315,43 @@ def test_a_sheet_without_a_header_of_questions_is_reported_not_dropped(kb, tmp_p
     assert [g.profile.name for g in good] == ["Liushi"]
     assert [p.line("en") for b in bad for p in b.problems] == [
         f"{path}: sheet Notes: no header row of questions in the first 5 rows; the sheet was skipped"]
+
+
+def _drop_rows_from_the_file(path: Path, member: str, numbers) -> None:
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as source:
+        items = {info.filename: source.read(info) for info in source.infolist()}
+    xml = items[member].decode()
+    for n in numbers:
+        xml, count = re.subn(rf'<row r="{n}"[^>]*?(/>|>.*?</row>)', "", xml, flags=re.S)
+        assert count == 1, n
+    items[member] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in items.items():
+            target.writestr(name, data)
+
+
+def test_rows_streamed_from_the_parser_are_the_rows_openpyxl_gives(kb, case_profiles, tmp_path):
+    """sheets.streamed_rows (openpyxl's parser, inline strings read as plain text) against iter_rows:
+    formulas, errors, numbers, merged cells, a gap, and a merged range over rows the file leaves out."""
+    from openpyxl import load_workbook as load
+
+    from diagnose.batch import sheets
+    path = tmp_path / "bad.xlsx"
+    _bad_workbook(kb, path, case_profiles[:12])
+    wb = load(path)
+    wb.worksheets[0].merge_cells("C40:D42")          # rows with no cells at all
+    wb.worksheets[0].cell(row=44, column=2, value=3.5)
+    wb.save(path)
+    _drop_rows_from_the_file(path, "xl/worksheets/sheet1.xml", (41, 42))   # as other writers may leave them out
+    book = load(path, read_only=True)
+    sheet = book.worksheets[0]
+    merged = sheets._merged_ranges(sheet)
+    streamed = list(sheets.streamed_rows(sheet, merged))
+    sheet.reset_dimensions()
+    assert streamed == list(sheets.xlsx_rows(sheet, merged))
+    kinds = {c.kind for r in streamed for c in r.cells}
+    assert {sheets.FORMULA, sheets.ERROR, sheets.VALUE} <= kinds
+    assert [r.number for r in streamed if r.merged and not r.cells] == [40, 41, 42]
+    book.close()

@@ -39,9 +39,10 @@ def test_remedy_in_place_when_the_profile_has_it(kb):
                 firms_lack_testing_skills=True)   # the testing centre fits local technical weakness (P9)
     d = diagnose(kb, profile(**base))
     assert {r.id: r.status for r in d.remedies}["quality_testing_centre"] == "recommended"
-    d2 = diagnose(kb, profile(**base, testing_centre_in_place=True))
+    d2 = diagnose(kb, profile(**base, testing_centre_in_place=True, crackdown_effect_temporary=True))
     assert {r.id: r.status for r in d2.remedies}["quality_testing_centre"] == "in_place"
-    # the local measures having been tried, the chapter's escalation follows: licensing (LINK-044)
+    # the local measures having been tried and the crisis having come back (好景不长), the chapter's
+    # escalation follows: licensing (LINK-044)
     assert "production_licensing" in {r.id for r in d2.remedies}
     assert "production_licensing" not in {r.id for r in d.remedies}
 

@@ -143,6 +143,25 @@ def test_an_unmet_precondition_keeps_a_remedy_considered(kb):
     assert remedy(run(k, same_products_concentrated=True), "peer_price_coordination").status == "recommended"
 
 
+def test_a_precondition_met_only_by_building_another_remedy_first_says_so(kb):
+    """'An association exists, or is founded first in the same plan': with no association, the report must
+    not say "met" of what the user answered is not there; it names the remedy to build first."""
+    from diagnose.output import render
+    needs = Precondition(id="needs_association", text={"zh": "有协会", "en": "an association"}, cite=CITE,
+                         when={"any": [{"association_exists": True}, {"remedy": "govt_organised_association"}]},
+                         build_first=["govt_organised_association"])
+    found = rule("found", {"problem": "over_competition"}, {"remedy": "govt_organised_association", "certainty": 0.7})
+    k = make_kb(kb, PRICE + [found], {"peer_price_coordination": {**NO_FIT["peer_price_coordination"],
+                                                                 "preconditions": [needs]}})
+    planned = remedy(run(k, same_products_concentrated=True, association_exists=False), "peer_price_coordination")
+    assert planned.preconditions[0].met is True and planned.preconditions[0].build_first == ["govt_organised_association"]
+    present = remedy(run(k, same_products_concentrated=True, association_exists=True), "peer_price_coordination")
+    assert present.preconditions[0].met is True and present.preconditions[0].build_first == []
+    d = run(k, same_products_concentrated=True, association_exists=False)
+    assert "待同一方案先建立后满足" in render.render(k, d, "markdown", "zh")
+    assert "met once built first in the same plan" in render.render(k, d, "markdown", "en")
+
+
 def test_in_place_means_working_and_is_never_also_recommended(kb):
     k = make_kb(kb, PRICE, {"peer_price_coordination": {**NO_FIT["peer_price_coordination"],
                                                         "in_place_when": {"association_exists": True}}})
@@ -159,6 +178,10 @@ def test_a_remedy_that_addresses_no_problem_stands_on_its_own_certainty(kb):
     d = run(k, same_products_concentrated=True, low_entry_barrier=True)
     assert remedy(d, "provincial_association_upgrade").status == "recommended"
     assert [x.code for x in remedy(d, "cross_regional_forum").reasons] == ["support_below_threshold"]
+    # the reports say what it is for instead of an empty "addresses:"
+    from diagnose.output import render
+    assert "针对: 不针对单一问题（制度建设步骤）" in render.render(k, d, "markdown", "zh")
+    assert "addresses: no single problem (an institutional step)" in " ".join(render.render(k, d, "text", "en").split())
 
 
 def test_recommended_lead_then_in_place_then_considered(kb):

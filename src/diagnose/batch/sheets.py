@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..inputs.loading import InputError
+from .xlsx_parse import parsed_rows
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -86,18 +87,40 @@ def _merged_ranges(sheet) -> list[tuple[int, int, str]]:
     return out
 
 
+def _row(number: int, cells: Iterator[tuple[int, Any, str]], merged: list[tuple[int, int, str]]) -> Optional[Row]:
+    """A row from its (column, value, openpyxl data type) cells; None if empty and not merged."""
+    found = []
+    for column, raw, data_type in cells:
+        value = _cell_value(raw)
+        if value is not None:
+            found.append(Cell(column, value, FORMULA if data_type == "f" else ERROR if data_type == "e" else VALUE))
+    touching = [ref for first, last, ref in merged if first <= number <= last]
+    return Row(number, found, touching) if found or touching else None
+
+
 def xlsx_rows(sheet, merged: list[tuple[int, int, str]]) -> Iterator[Row]:
+    """The rows of any worksheet (an editable one too), through openpyxl's ``iter_rows``."""
     for number, cells in enumerate(sheet.iter_rows(), start=1):
-        found = []
-        for cell in cells:
-            value = _cell_value(cell.value)
-            if value is None:
-                continue
-            kind = FORMULA if cell.data_type == "f" else ERROR if cell.data_type == "e" else VALUE
-            found.append(Cell(cell.column, value, kind))
-        touching = [ref for first, last, ref in merged if first <= number <= last]
-        if found or touching:
-            yield Row(number, found, touching)
+        row = _row(number, ((c.column, c.value, c.data_type) for c in cells if c.value is not None), merged)
+        if row:
+            yield row
+
+
+def streamed_rows(sheet, merged: list[tuple[int, int, str]]) -> Iterator[Row]:
+    """The rows of a read-only worksheet, straight from its parser (xlsx_parse.py): the same rows as
+    ``xlsx_rows``, in less time."""
+    previous = 0
+    for number, cells in parsed_rows(sheet):
+        if number <= previous:
+            continue   # a row written twice or out of order: openpyxl's reader skips it too
+        # rows the file leaves out are empty, but a merged range may still cover them
+        covered = {n for first, last, _ in merged for n in range(max(first, previous + 1), min(last, number - 1) + 1)}
+        for missing in sorted(covered):
+            yield _row(missing, iter(()), merged)
+        previous = number
+        row = _row(number, ((c["column"], c["value"], c["data_type"]) for c in cells), merged)
+        if row:
+            yield row
 
 
 def open_workbook(path: Path):
@@ -121,8 +144,7 @@ def workbook_sheets(path: Path, rows: bool = True) -> Iterator[Sheet]:
                 yield Sheet(path, sheet.title, iter(()), size_hint)
                 continue
             merged = _merged_ranges(sheet)
-            sheet.reset_dimensions()   # some writers declare a wrong size; read every row there is
-            yield Sheet(path, sheet.title, xlsx_rows(sheet, merged), size_hint)
+            yield Sheet(path, sheet.title, streamed_rows(sheet, merged), size_hint)   # every row there is
     finally:
         workbook.close()
 

@@ -34,10 +34,21 @@ def qualifies(kb: KnowledgeBase, problem: ProblemOut) -> bool:
 
 
 def preconditions(entry: RemedyEntry, answers: dict, state) -> list[PreconditionOut]:
+    """Each precondition met, unmet or undecided. ``build_first`` names what must be built first: for an
+    unmet one, what would meet it; for one met only because that remedy is part of the same plan (the
+    answers alone do not meet it: "a union exists" when there is none yet), the remedy it waits for,
+    so a report never says "met" of something the user answered is not there."""
+    def without_plan(kind: str, ident: str):
+        return False if kind == "remedy" else state(kind, ident)
+
     out = []
     for pre in entry.preconditions:
         met = evaluate(pre.when, answers, state) if pre.when is not None else None
-        out.append(PreconditionOut(id=pre.id, met=met, build_first=[] if met else list(pre.build_first)))
+        if met and evaluate(pre.when, answers, without_plan) is not True:
+            build_first = [b for b in pre.build_first if state("remedy", b)]
+        else:
+            build_first = [] if met else list(pre.build_first)
+        out.append(PreconditionOut(id=pre.id, met=met, build_first=build_first))
     return out
 
 

@@ -34,7 +34,7 @@ def render_text(model: dict, width: int = 100) -> str:
     # the decision first: what to do, ranked
     _heading(console, tr("recommended_title"), tr("no_remedies"), bool(model["recommended"]))
     for n, r in enumerate(model["recommended"], start=1):
-        addressed = ", ".join(f'{a["name"]} ({a["evidence_label"]})' for a in r["addresses"])
+        addressed = ", ".join(f'{a["name"]} ({a["evidence_label"]})' for a in r["addresses"]) or tr("institution_step")
         console.print(Text(f'  {n}. {r["name"]} — {r["actor_name"]}; {tr("addresses")}: {addressed}'))
     console.print()
     gt = model["type"]

@@ -67,7 +67,8 @@ def consecutive_by_actor(remedies: list[dict]) -> list[tuple[str, list[dict]]]:
 def note_view(note, lang: str) -> dict:
     """A catalogue note; one from outside the chapter names its source in place of a paragraph."""
     if note.cite is not None:
-        return {"text": note.text(lang), "paragraph": note.cite.paragraph, "quote": note.cite.quote, "outside": False}
+        return {"text": note.text(lang), "paragraph": paragraph_label(note.cite.paragraph, lang), "quote": note.cite.quote,
+                "outside": False}
     return {"text": note.text(lang), "paragraph": t("outside_chapter", lang), "quote": note.outside_chapter(lang),
             "outside": True}
 
@@ -76,6 +77,13 @@ def cluster_name(d: Diagnosis, lang: str) -> str:
     """The cluster's name, or "unnamed" in the report's language when the profile gives none."""
     name = d.profile.get("name", UNNAMED)
     return t("unnamed_cluster", lang) if name == UNNAMED else name
+
+
+def _met_word(pc) -> str:
+    """A precondition met only once another remedy of the same plan is built is said so, not plain "met"."""
+    if pc.met:
+        return "met_in_plan" if pc.build_first else "met"
+    return "unknown" if pc.met is None else "unmet"
 
 
 def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None = None) -> dict[str, Any]:
@@ -118,7 +126,7 @@ def build(kb: KnowledgeBase, d: Diagnosis, lang: str, why_not: list[dict] | None
             "addresses": [{"id": a, "name": name("problem", a), "status": found[a].status,
                            "evidence_label": kb.info.evidence[found[a].evidence].name(lang)} for a in r.addresses],
             "preconditions": [{"text": pre_entries[pc.id].text(lang), "met": pc.met,
-                               "met_label": t("met" if pc.met else ("unknown" if pc.met is None else "unmet"), lang),
+                               "met_label": t(_met_word(pc), lang),
                                "build_first": [name("remedy", b) for b in pc.build_first]} for pc in r.preconditions],
             "concerns": [name("problem", c) if c in kb.problems else name("fact", c) for c in r.concerns],
             "notes": [{**note_view(n, lang), "prefer": [name("remedy", x) for x in n.prefer]} for n in entry.notes],

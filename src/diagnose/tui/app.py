@@ -8,6 +8,7 @@ file holds asks where to save them.
 """
 from __future__ import annotations
 
+import gc
 import io
 import time
 from contextlib import ExitStack
@@ -58,6 +59,7 @@ class DiagnoseApp(App):
         self.session.on_save = self.show_save_result
         self._shown_problem: str | None = None
         self._repaint_held: ExitStack | None = None
+        self._collector_paused = False
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -201,12 +203,22 @@ class DiagnoseApp(App):
             self._repaint_held.enter_context(self.batch_update())
             timer = self.set_timer(self.REPAINT_WAITS_FOR_DIAGNOSIS, self.release_repaint)
             self._repaint_held.callback(timer.stop)
+        if gc.isenabled():      # likewise the garbage collector: a full collection can take longer than the
+            gc.disable()        # whole refresh, so collections wait until the screen has been repainted
+            self._collector_paused = True
 
     def release_repaint(self) -> None:
         if self._repaint_held is not None:
             held, self._repaint_held = self._repaint_held, None
             held.close()                 # stops the timer, ends the batch
             self.screen.check_idle()     # the screen repaints what changed when it is next idle
+            self.screen.call_after_refresh(self.resume_collector)
+            self.set_timer(1, self.resume_collector)     # should that screen be gone before it repaints
+
+    def resume_collector(self) -> None:
+        if self._collector_paused and self._repaint_held is None:
+            self._collector_paused = False
+            gc.enable()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "autosave" and event.state == WorkerState.SUCCESS:
