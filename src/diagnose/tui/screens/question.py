@@ -28,15 +28,16 @@ from .why_not import WhyNotScreen
 
 class QuestionScreen(Localized, Screen):
     """One question at a time. Footer: the keys an official needs at 80 columns; ? lists them all."""
-    EXPLAIN = Binding.Group("explain")   # y, w, h under one label: all three fit in 80 columns
+    # keys under one label, so that every key fits in 80 columns: ← → (back, next) and y w h (why not, why, how)
+    TURN, EXPLAIN = Binding.Group("turn"), Binding.Group("explain")
     BINDINGS = [
         Binding("1", "choose(0)", "1", show=False), Binding("2", "choose(1)", "2", show=False),
         Binding("3", "choose(2)", "3", show=False), Binding("4", "choose(3)", "4", show=False),
-        # 0 is shown in the answer list itself ("0．未知") and in a number question's hint
-        Binding("5", "choose(4)", "5", show=False), Binding("0", "choose_unknown", "Unknown", show=False),
+        Binding("5", "choose(4)", "5", show=False),
         # priority: the answer list would otherwise take the arrows (and hide them from the footer)
-        Binding("left,pageup", "previous", "Back", key_display="←", priority=True),
-        Binding("right,pagedown", "next", "Next", key_display="→", priority=True),
+        Binding("left,pageup", "previous", "Back", key_display="←", priority=True, group=TURN),
+        Binding("right,pagedown", "next", "Next", key_display="→", priority=True, group=TURN),
+        Binding("0", "choose_unknown", "Unknown"),
         Binding("b", "best", "Best next"),
         Binding("y", "why_not", "Why not", group=EXPLAIN), Binding("w", "why", "Why asked", group=EXPLAIN),
         Binding("h", "how", "How", group=EXPLAIN), Binding("g", "jump", "Go to"),
