@@ -20,6 +20,17 @@ def _cite(step: dict, tr) -> str:
     return tr("see_quote").format(name=step["see"]) if step.get("see") else f'{step["paragraph_label"]}「{step["quote"]}」'
 
 
+def _item(console, indent: int, marker: str, body: str) -> None:
+    """One list item whose continuation lines hang under its first word, not under the margin."""
+    from rich.table import Table
+    from rich.text import Text
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, min_width=indent + len(marker), justify="right")
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(marker), Text(body))
+    console.print(grid)
+
+
 def render_text(model: dict, width: int = 100) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -35,14 +46,14 @@ def render_text(model: dict, width: int = 100) -> str:
     _heading(console, tr("recommended_title"), tr("no_remedies"), bool(model["recommended"]))
     for n, r in enumerate(model["recommended"], start=1):
         addressed = ", ".join(f'{a["name"]} ({a["evidence_label"]})' for a in r["addresses"]) or tr("institution_step")
-        console.print(Text(f'  {n}. {r["name"]} — {r["actor_name"]}; {tr("addresses")}: {addressed}'))
+        _item(console, 2, f'{n}.', f'{r["name"]} — {r["actor_name"]}; {tr("addresses")}: {addressed}')
     console.print()
     gt = model["type"]
     if gt["id"]:
         parent = f' ({gt["parent"]})' if gt.get("parent") else ""
         console.print(Text(f'{tr("governance_type")}: {gt["name"]}{parent}  [{tr("certainty")} {gt["certainty"]:.2f}]'))
         for step in gt["chain"][:3]:
-            console.print(Text(f'  · {step["explain"]}  {_cite(step, tr)}'))
+            _item(console, 2, '·', f'{step["explain"]}  {_cite(step, tr)}')
     else:
         console.print(Text(f'{tr("governance_type")}: {tr("no_type")}'))
     if model["stage"]:
@@ -51,9 +62,9 @@ def render_text(model: dict, width: int = 100) -> str:
         console.print(Text(f'{tr("stage")}: {st["current"]}{nxt}'))
     _heading(console, tr("problems"), tr("no_problems"), bool(model["problems"]))
     for p in model["problems"]:
-        console.print(Text(f'  ● {p["name"]} [{p["evidence_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}'))
+        _item(console, 2, '●', f'{p["name"]} [{p["evidence_label"]}, {tr("certainty")} {p["certainty"]:.2f}]  {", ".join(p["citations"])}')
         for step in p["chain"][:4]:
-            console.print(Text(f'      {_cite(step, tr)} {step["explain"]}'))
+            _item(console, 6, '', f'{_cite(step, tr)} {step["explain"]}')
     _heading(console, tr("remedies"), tr("no_remedies"), bool(model["remedies_by_actor"]))
     for group in model["remedies_by_actor"]:
         table = Table(title=Text(group["actor_name"]), title_justify="left", show_header=True, expand=False, box=None)
@@ -93,4 +104,4 @@ def render_text(model: dict, width: int = 100) -> str:
     console.print()
     rb = model["rule_base"]
     console.print(Text(f'{tr("rule_base")} {rb["version"]} ({rb["date"]})'))
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))   # grid cells pad to the width
