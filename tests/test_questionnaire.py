@@ -7,6 +7,7 @@ import asyncio
 import html
 import itertools
 import re
+import time
 
 import pytest
 
@@ -442,10 +443,10 @@ def test_footer_at_80_columns_keeps_the_essential_keys(app_for, lang):
         from diagnose.tui.screens.question import QuestionScreen
         start = footer_keys(app)
         await pilot.press("n")
-        for _ in range(2000):   # a loaded machine mounts the question screen and its footer a few frames later
-            if isinstance(app.screen, QuestionScreen) and "g" in footer_keys(app):
-                break
-            await pilot.pause(0.05)
+        deadline = time.monotonic() + 120   # a loaded machine mounts the question screen and its footer frames later
+        while not (isinstance(app.screen, QuestionScreen) and "g" in footer_keys(app)):
+            assert time.monotonic() < deadline, "the question screen's footer never appeared"
+            await pilot.pause()
         return start, footer_keys(app)
     start, question = run(app_for(lang), steps)
     for key in ("n", "r", "o", "^q", "F2", "?"):
