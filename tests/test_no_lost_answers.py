@@ -22,6 +22,8 @@ from diagnose.tui.screens.question import QuestionScreen
 from diagnose.tui.screens.start import StartScreen
 from diagnose.tui.session import Session
 
+from pilot_helpers import press
+
 SIZE = (100, 30)
 
 
@@ -45,15 +47,6 @@ def run_app(kb, path, script):
             await pilot.pause()
             return await script(pilot, app)
     return asyncio.run(main())
-
-
-async def press(pilot, *keys):
-    """Each key, then the diagnosis and autosave its answer started in a worker."""
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_file(pilot, app, path):

@@ -13,16 +13,9 @@ from diagnose.output import render
 from diagnose.tui.app import make_app
 from diagnose.tui.screens.why_not import WhyNotScreen
 
+from pilot_helpers import press
+
 SIZE = (80, 24)
-
-
-async def press(pilot, *keys):
-    """Each key, then the diagnosis and autosave its answer started in a worker."""
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def drive(kb, path, script, lang="zh"):
