@@ -147,3 +147,15 @@ def test_a_load_from_the_cache_loads_no_pydantic_model_machinery(tmp_path):
     assert "pydantic.type_adapter" in cold
     warm = loaded()
     assert not warm & set(HEAVY), sorted(warm)
+
+
+def test_the_builder_reads_the_field_types_as_typing_does():
+    """builder evaluates each distinct annotation once instead of calling typing.get_type_hints."""
+    import dataclasses
+    import typing
+
+    from diagnose.kb import builder, models
+    classes = [c for c in vars(models).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+    assert len(classes) > 20
+    for cls in classes:
+        assert builder._field_types(cls) == typing.get_type_hints(cls), cls.__name__

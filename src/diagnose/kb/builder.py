@@ -1,6 +1,6 @@
 """The model dataclasses built from data that has already passed validation (the rule-base cache).
 
-pydantic validates a rule file once, when it is read (kb/models.py ``validated``); the cache keeps
+pydantic validates a rule file once, when it is read (kb/knowledge.py ``validated``); the cache keeps
 the parsed documents of files that passed, keyed by the hash of the files (kb/cache.py). Building
 them again needs no validator, only what pydantic would have done to such data: nested
 dataclasses, lists, dicts and optionals built by their types, and an int in a float field made a
@@ -12,6 +12,7 @@ or unknown field, raises TypeError or KeyError, and the caller then reads the fi
 from __future__ import annotations
 
 import dataclasses
+import sys
 import typing
 from functools import cache
 from typing import Any, Callable
@@ -65,12 +66,59 @@ def _refuse(value: Any, tp) -> Any:
     raise TypeError(f"{value!r} is not one of {tp!r}")
 
 
+def _field_types(cls) -> dict[str, Any]:
+    """The type of each field, as typing.get_type_hints gives it but with each distinct annotation text
+    evaluated once (get_type_hints compiles every one: ~130 here, most of the cost of a first load)."""
+    types = {}
+    for base in reversed(cls.__mro__):
+        for name, annotation in base.__dict__.get("__annotations__", {}).items():
+            types[name] = _evaluated(annotation, base.__module__) if isinstance(annotation, str) else annotation
+    return types
+
+
+@cache
+def _evaluated(annotation: str, module: str):
+    tp = eval(annotation, vars(sys.modules[module]))   # our own annotations, as get_type_hints evaluates them
+    return typing.get_args(tp)[0] if typing.get_origin(tp) is typing.Annotated else tp   # marks: pydantic's
+
+
 def _dataclass_builder(cls) -> Convert:
-    hints = typing.get_type_hints(cls)   # Annotated marks stripped: only pydantic reads them
-    fields = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+    """Build cls as pydantic builds a stdlib dataclass: the fields set, then ``__post_init__`` called.
+
+    (Not through ``__init__``: a frozen dataclass's __init__ sets each field by object.__setattr__, and it
+    runs for every one of the ~2,500 objects of the rule base.)"""
+    hints = _field_types(cls)
+    plan = []   # (name, convert; None for a str checked inline, default or MISSING, factory or MISSING)
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        plan.append((f.name, None if tp is str else _converter(tp), f.default, f.default_factory))
+    post_init = getattr(cls, "__post_init__", None)
+    missing = dataclasses.MISSING
 
     def make(value: Any):
-        if isinstance(value, cls):
-            return value
-        return cls(**{name: fields[name](v) for name, v in _expect((dict,), value).items()})
+        if type(value) is not dict:
+            raise TypeError(f"{cls.__name__}: expected a mapping, got {type(value).__name__}")
+        obj = object.__new__(cls)
+        values = obj.__dict__
+        found = 0
+        for name, convert, default, factory in plan:
+            if name in value:
+                found += 1
+                item = value[name]
+                if convert is not None:
+                    item = convert(item)
+                elif type(item) is not str:
+                    raise TypeError(f"{cls.__name__}.{name}: expected str, got {type(item).__name__}")
+                values[name] = item
+            elif default is not missing:
+                values[name] = default
+            elif factory is not missing:
+                values[name] = factory()
+            else:
+                raise TypeError(f"{cls.__name__}: {name} is missing")
+        if found != len(value):
+            raise KeyError(f"{cls.__name__}: unknown fields {sorted(set(value) - set(values))}")
+        if post_init is not None:
+            post_init(obj)
+        return obj
     return make
