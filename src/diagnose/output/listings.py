@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..kb.knowledge import KnowledgeBase
 from .i18n import t
-from ..validation.scorecard import Scorecard
+
+if TYPE_CHECKING:   # a type only: `diagnose questions` must not load the scorecard, the cases and the engine
+    from ..validation.scorecard import Scorecard
 
 
 def questions_text(kb: KnowledgeBase, lang: str) -> str:
