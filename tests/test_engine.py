@@ -4,7 +4,7 @@ import yaml
 
 from diagnose.inference import engine
 from diagnose.kb import graph
-from diagnose.kb.knowledge import KnowledgeBase
+from diagnose.kb.knowledge import KnowledgeBase, validated
 from diagnose.kb.models import Rule
 from diagnose.kb.profile import Profile
 
@@ -13,7 +13,7 @@ def small_kb(kb, rules_yaml: str) -> KnowledgeBase:
     raw = yaml.safe_load(rules_yaml)
     defaults = {"links": ["LINK-027"], "cite": {"paragraph": "P8", "quote": "进入门槛低"},
                 "explain": {"zh": "测试", "en": "test"}}
-    rules = [Rule.model_validate({**defaults, **r}) for r in raw]
+    rules = [validated(Rule, {**defaults, **r}) for r in raw]
     return KnowledgeBase(kb.root, kb.info, type("Q", (), {"sections": kb.sections,
                                                           "questions": list(kb.questions.values())})(),
                          rules, kb.catalogue, list(kb.links.values()), kb.chapter_text)

@@ -1,11 +1,13 @@
 """Issue 10's semantics on small rule bases written here (the bundled questions and catalogue, the
 rules below), so each test pins one point of the definitions and not the state of the knowledge:
 lines of evidence, evidence levels, recommending as a decision, in place by functioning."""
+import dataclasses
+
 import pytest
 
 from diagnose.inference.diagnosis import diagnose
 from diagnose.kb import conditions
-from diagnose.kb.knowledge import KnowledgeBase
+from diagnose.kb.knowledge import KnowledgeBase, validated
 from diagnose.kb.models import Precondition, QuestionsFile, RecommendPolicy, Rule
 from diagnose.kb.profile import Profile
 
@@ -14,13 +16,14 @@ CITE = {"paragraph": "P8", "quote": "很容易引发激烈的价格竞争"}
 
 def make_kb(kb, rules, remedies=None, **policy) -> KnowledgeBase:
     """The bundled questions and catalogue with these rules; remedies: {id: {field: value}} (conditions parsed)."""
-    parsed = [Rule(**{"links": ["LINK-001"], "cite": CITE, "explain": {"zh": "测试", "en": "test"}, **r}) for r in rules]
+    parsed = [validated(Rule, {"links": ["LINK-001"], "cite": CITE, "explain": {"zh": "测试", "en": "test"}, **r})
+              for r in rules]
     changes = remedies or {}
-    catalogue = kb.catalogue.model_copy(update={"remedies": [
-        entry.model_copy(update={k: (conditions.parse(v) if k.endswith("_when") and v is not None else v)
-                                 for k, v in changes.get(entry.id, {}).items()})
-        for entry in kb.catalogue.remedies]})
-    info = kb.info.model_copy(update={"recommend": RecommendPolicy(**policy)}) if policy else kb.info
+    catalogue = dataclasses.replace(kb.catalogue, remedies=[
+        dataclasses.replace(entry, **{k: (conditions.parse(v) if k.endswith("_when") and v is not None else v)
+                                      for k, v in changes.get(entry.id, {}).items()})
+        for entry in kb.catalogue.remedies])
+    info = dataclasses.replace(kb.info, recommend=RecommendPolicy(**policy)) if policy else kb.info
     return KnowledgeBase(kb.root, info, QuestionsFile(sections=kb.sections, questions=list(kb.questions.values())),
                          parsed, catalogue, list(kb.links.values()), kb.chapter_text)
 
@@ -133,8 +136,9 @@ def test_fit_decides_false_and_unknown_say_why(kb):
 
 
 def test_an_unmet_precondition_keeps_a_remedy_considered(kb):
-    needs = Precondition(id="needs_association", text={"zh": "有协会", "en": "an association"}, cite=CITE,
-                         when={"association_exists": True}, build_first=["govt_organised_association"])
+    needs = validated(Precondition, dict(
+        id="needs_association", text={"zh": "有协会", "en": "an association"}, cite=CITE,
+        when={"association_exists": True}, build_first=["govt_organised_association"]))
     k = make_kb(kb, PRICE, {"peer_price_coordination": {**NO_FIT["peer_price_coordination"], "preconditions": [needs]}})
     r = remedy(run(k, same_products_concentrated=True, association_exists=False), "peer_price_coordination")
     assert r.status == "considered" and [(x.code, x.ids) for x in r.reasons] == [("precondition_unmet", ["needs_association"])]
@@ -147,9 +151,10 @@ def test_a_precondition_met_only_by_building_another_remedy_first_says_so(kb):
     """'An association exists, or is founded first in the same plan': with no association, the report must
     not say "met" of what the user answered is not there; it names the remedy to build first."""
     from diagnose.output import render
-    needs = Precondition(id="needs_association", text={"zh": "有协会", "en": "an association"}, cite=CITE,
-                         when={"any": [{"association_exists": True}, {"remedy": "govt_organised_association"}]},
-                         build_first=["govt_organised_association"])
+    needs = validated(Precondition, dict(
+        id="needs_association", text={"zh": "有协会", "en": "an association"}, cite=CITE,
+        when={"any": [{"association_exists": True}, {"remedy": "govt_organised_association"}]},
+        build_first=["govt_organised_association"]))
     found = rule("found", {"problem": "over_competition"}, {"remedy": "govt_organised_association", "certainty": 0.7})
     k = make_kb(kb, PRICE + [found], {"peer_price_coordination": {**NO_FIT["peer_price_coordination"],
                                                                  "preconditions": [needs]}})

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from diagnose.inputs.loading import InputError
 from diagnose.kb import lint
-from diagnose.kb.knowledge import load_knowledge_base
+from diagnose.kb.knowledge import load_knowledge_base, validated
 from diagnose.kb.models import EVIDENCE_LEVELS, Conclusion, KBInfo, Note, RemedyEntry
 from diagnose.kb.resources import cases_dir, rules_dir
 from diagnose.validation.cases import bundled_case_paths, load_case
@@ -34,11 +34,13 @@ def test_evidence_levels_and_the_older_status_spelling():
     assert Conclusion(problem="fire_risk").evidence_level == "probable"       # rules written before levels
     assert Conclusion(problem="fire_risk", status="observed", evidence="observed").evidence_level == "observed"
     with pytest.raises(ValidationError, match="contradicts"):
-        Conclusion(problem="fire_risk", status="observed", evidence="probable")
+        validated(Conclusion, dict(problem="fire_risk", status="observed", evidence="probable"))
     with pytest.raises(ValidationError, match="problems only"):
-        Conclusion(remedy="production_licensing", evidence="probable")
+        validated(Conclusion, dict(remedy="production_licensing", evidence="probable"))
     with pytest.raises(ValidationError):
-        Conclusion(problem="fire_risk", evidence="likely")
+        validated(Conclusion, dict(problem="fire_risk", evidence="likely"))
+    with pytest.raises(ValueError, match="contradicts"):   # built in code, without pydantic: checked too
+        Conclusion(problem="fire_risk", status="observed", evidence="probable")
 
 
 def test_kb_yaml_defines_the_levels_and_the_threshold(kb):
@@ -46,28 +48,28 @@ def test_kb_yaml_defines_the_levels_and_the_threshold(kb):
     assert all(level.name.zh and level.meaning.en for level in kb.info.evidence.values())
     assert 0 < kb.info.recommend.min_certainty <= 1
     with pytest.raises(ValidationError, match="evidence levels missing: possible"):
-        KBInfo(version="1", date="d", title={"zh": "题", "en": "t"},
-               evidence={k: {"name": {"zh": "x", "en": "x"}, "meaning": {"zh": "y", "en": "y"}}
-                         for k in ("observed", "probable")})
+        validated(KBInfo, dict(version="1", date="d", title={"zh": "题", "en": "t"},
+                               evidence={k: {"name": {"zh": "x", "en": "x"}, "meaning": {"zh": "y", "en": "y"}}
+                                         for k in ("observed", "probable")}))
 
 
 def test_fits_when_is_a_parsed_condition():
     base = dict(id="r", name={"zh": "措施", "en": "r"}, description={"zh": "措施", "en": "r"},
                 evidence=[{"paragraph": "P5", "quote": "许可生产"}], actors=["government"])
-    assert RemedyEntry(**base).fits_when is None
-    assert RemedyEntry(**base, fits_when={"price_war_reported": True}).fits_when is not None
+    assert validated(RemedyEntry, base).fits_when is None
+    assert validated(RemedyEntry, {**base, "fits_when": {"price_war_reported": True}}).fits_when is not None
     with pytest.raises(ValidationError, match="bad condition"):
-        RemedyEntry(**base, fits_when={"all": "not a list"})
+        validated(RemedyEntry, {**base, "fits_when": {"all": "not a list"}})
 
 
 def test_a_note_cites_the_chapter_or_names_an_outside_source():
     text = {"zh": "说明", "en": "note"}
-    assert Note(text=text, cite={"paragraph": "P8", "quote": "价格竞争"}).outside_chapter is None
-    assert Note(text=text, outside_chapter={"zh": "《反垄断法》", "en": "Anti-Monopoly Law"}).cite is None
+    assert validated(Note, dict(text=text, cite={"paragraph": "P8", "quote": "价格竞争"})).outside_chapter is None
+    assert validated(Note, dict(text=text, outside_chapter={"zh": "《反垄断法》", "en": "Anti-Monopoly Law"})).cite is None
     with pytest.raises(ValidationError, match="either cite"):
-        Note(text=text)
+        validated(Note, dict(text=text))
     with pytest.raises(ValidationError, match="either cite"):
-        Note(text=text, cite={"paragraph": "P8", "quote": "价格竞争"}, outside_chapter=text)
+        validated(Note, dict(text=text, cite={"paragraph": "P8", "quote": "价格竞争"}, outside_chapter=text))
 
 
 def test_lint_observed_needs_an_incident_question(rules_copy):

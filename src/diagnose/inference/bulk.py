@@ -100,9 +100,9 @@ def _context():
 
 
 def _picklable(kb: KnowledgeBase) -> KnowledgeBase:
-    """The same knowledge base without the per-process caches that cannot be pickled (the profile model)."""
+    """The same knowledge base without the per-process caches that cannot be pickled (the profile validator)."""
     clone = object.__new__(KnowledgeBase)
-    clone.__dict__.update({k: v for k, v in kb.__dict__.items() if k != "_profile_model"})
+    clone.__dict__.update({k: v for k, v in kb.__dict__.items() if k != "_profile_validator"})
     return clone
 
 

@@ -20,6 +20,7 @@ The engine is generic: it knows answers, conclusions and rules, nothing about cl
 """
 from __future__ import annotations
 
+import inspect
 from functools import partial
 
 from . import experta_compat  # noqa: F401  (before experta)
@@ -66,6 +67,12 @@ class _BaseEngine(KnowledgeEngine):
         self.firings: dict[str, set[Support]] = {}
 
 
+def _fire_signature(self, answers, **bound): ...
+
+
+_FIRE_SIGNATURE = inspect.signature(_fire_signature)
+
+
 def _action(branch: Branch, fields: dict[str, str]):
     read = [(leaf.question, fields[leaf.question]) for leaf in branch.positives if isinstance(leaf, AnswerTest)]
 
@@ -75,6 +82,9 @@ def _action(branch: Branch, fields: dict[str, str]):
         self.firings.setdefault(branch.rule, set()).add(tuple(sorted(keys, key=repr)))
         self.declare(Concluded(kind=branch.kind, id=branch.ident))
     fire.__name__ = branch.rule
+    # experta's Rule inspects its action's signature each time it rewraps a rule while building the
+    # network (~8 times per rule); a signature given up front is returned at once (a third of the build)
+    fire.__signature__ = _FIRE_SIGNATURE
     return fire
 
 

@@ -12,7 +12,7 @@ reached") while some rule for it is undecided because of unanswered questions, e
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
 from ..kb.conditions import UNKNOWN, AnswerTest, Concluded, answer_test, dnf, evaluate, leaves
@@ -132,7 +132,7 @@ def why_not(kb: KnowledgeBase, profile: Profile, concluded: set, ident: str, dep
             conditions.append(item)
         verdict = evaluate(rule.when, answers, lambda k, i: (k, i) in concluded)
         out_rules.append({"rule": rule.id, "verdict": {True: "holds", False: "fails", None: "undecided"}[verdict],
-                          "conditions": conditions, "cite": rule.cite.model_dump(), "links": rule.links})
+                          "conditions": conditions, "cite": asdict(rule.cite), "links": rule.links})
     return {"id": ident, "kind": kind, "concluded": False, "rules": out_rules}
 
 

@@ -1,7 +1,7 @@
 """What a diagnosis reads about the rule base, looked up once per knowledge base instead of once per profile.
 
 ``build`` runs for every profile (thousands in a batch, one per answer in the questionnaire) and
-asks the same questions of the same rules each time: what a rule concludes (a pydantic property
+asks the same questions of the same rules each time: what a rule concludes (a dataclass property
 that searches the conclusion's fields), its certainty, its evidence level, its citation; a
 remedy's precedents and concerns. ``tables(kb)`` answers them in plain dicts, computed on first
 use and kept on the knowledge base (like the compiled branches, compiler.py).

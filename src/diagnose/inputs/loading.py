@@ -350,9 +350,21 @@ def pydantic_error(doc_path: Path, locator: Locator, exc, prefix: tuple = ()) ->
     return InputError(doc_path, locator.describe(loc), code, **params)
 
 
+# the kb models are stdlib dataclasses: their errors as the BaseModel errors they stand for (type, English)
+DATACLASS_ERRORS = {
+    "unexpected_keyword_argument": ("extra_forbidden", "Extra inputs are not permitted"),
+    "missing_argument": ("missing", "Field required"),
+    "missing_keyword_only_argument": ("missing", "Field required"),
+    "dataclass_type": ("model_type", "Input should be a valid dictionary or instance of {class_name}"),
+}
+
+
 def pydantic_code(error: dict) -> tuple[str, dict]:
     """One pydantic error as a catalogue code and its params (pydantic's English kept as ``detail``)."""
     from .errors import catalogue
+    if error["type"] in DATACLASS_ERRORS:
+        kind, msg = DATACLASS_ERRORS[error["type"]]
+        error = {**error, "type": kind, "msg": msg.format(**(error.get("ctx") or {}))}
     params = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, (str, int, float, list))}
     params["detail"] = error["msg"].removeprefix("Value error, ")
     code = PYDANTIC_CODES.get(error["type"]) or (error["type"] if error["type"] in catalogue() else "invalid_value")

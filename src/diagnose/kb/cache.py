@@ -4,8 +4,11 @@
   over the extra rule files, so any edit gives a new key; a stale entry is simply never read.
 - Place: the user cache folder (platformdirs), one file ``kb-<key>.json``.
 - Format: JSON, which cannot run code. It holds the parsed documents (plain data) of files that
-  loaded and validated. Loading validates them again with the same models (cheap next to the
-  YAML parser), so a damaged or edited cache is rejected and rebuilt, never trusted.
+  loaded and validated with pydantic, and nothing else: an entry is written only after every file
+  validated, under the hash of exactly those files. So a load from it builds the models without
+  pydantic (kb/builder.py: types checked, constraints not checked again; ``rules check`` validates
+  it with pydantic all the same). A damaged or edited cache (bad JSON, a field missing, unknown
+  or of the wrong type) fails to build and is rebuilt from the files.
 - Writing: a temporary file in the same folder, then ``os.replace`` (atomic); a cache that cannot
   be read or written is skipped silently: it only saves time.
 """
@@ -15,7 +18,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,7 @@ def write(cache_key: str | None, documents: dict[str, Any]) -> None:
         text = json.dumps({"key": cache_key, "documents": documents}, ensure_ascii=False)
         if json.loads(text)["documents"] != documents:   # e.g. a YAML date or a non-text key
             return
+        import tempfile   # only when writing: a start from the cache does not pay for it
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=folder)

@@ -5,14 +5,13 @@ Loading validates shapes only; cross-references (ids, quotes, reachability) are 
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ..inputs.loading import Document, InputError, Locator, load_document, pydantic_code, pydantic_error
-from . import cache
-from .models import Catalogue, Conclusion, KBInfo, Link, QuestionsFile, Rule, RulesFile, Text
+from . import builder, cache
+from .models import Catalogue, Conclusion, KBInfo, Link, LinksFile, QuestionsFile, Rule, RulesFile, Text
 from .resources import rules_dir
 
 
@@ -97,10 +96,27 @@ class KnowledgeBase:
         return out
 
 
-def _load_model(model, read, path: Path, *, list_key: str | None = None):
-    doc = read(path)
+_ADAPTERS: dict = {}
+
+
+def validated(tp, data):
+    """``data`` (untrusted) as an instance of tp (a model dataclass), validated by pydantic.
+
+    Raises pydantic.ValidationError. The TypeAdapter is built on first use, once per type: pydantic's
+    schema machinery is imported only on the paths that read files (a cache miss, ``rules check``),
+    never on a start from the cache."""
+    adapter = _ADAPTERS.get(tp)
+    if adapter is None:
+        from pydantic import TypeAdapter
+        adapter = _ADAPTERS[tp] = TypeAdapter(tp)
+    return adapter.validate_python(data)
+
+
+def _validated(cls, doc: Document, *, list_key: str | None = None):
+    """A parsed file (untrusted) validated by pydantic; its first error as a one-line InputError."""
+    from pydantic import ValidationError   # pydantic's heavy parts only when files are read
     try:
-        return model.model_validate(doc.data)
+        return validated(cls, doc.data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = first["loc"]
@@ -113,40 +129,48 @@ def _load_model(model, read, path: Path, *, list_key: str | None = None):
             field = ".".join(str(p) for p in loc[2:]) or "(entry)"
             code, params = pydantic_code(first)
             where = f"line {line}, " if line else ""
-            raise InputError(path, f"{where}{list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", code,
+            raise InputError(doc.path, f"{where}{list_key[:-1]} {ident or '#' + str(loc[1])}, field {field}", code,
                              **params) from None
-        raise pydantic_error(path, doc.locator, exc) from None
+        raise pydantic_error(doc.path, doc.locator, exc) from None
 
 
-def load_rules_file(path: Path, read=load_document) -> list[Rule]:
-    parsed = _load_model(RulesFile, read, path, list_key="rules")
-    return [rule.model_copy(update={"source_file": path.name}) for rule in parsed.rules]
+def _trusted(cls, doc: Document, *, list_key: str | None = None):
+    """A cached document, which passed validation when its file was read: built without pydantic."""
+    return builder.build(cls, doc.data)
 
 
-def _build(root: Path, extra_rule_files: list[Path], read) -> KnowledgeBase:
-    """Validate every file of a rule base; ``read(path)`` gives its parsed document."""
-    info = _load_model(KBInfo, read, root / "kb.yaml")
-    questions = _load_model(QuestionsFile, read, root / "questions.yaml", list_key="questions")
+def load_rules_file(path: Path, read=load_document, make=_validated) -> list[Rule]:
+    parsed = make(RulesFile, read(path), list_key="rules")
+    return [dataclasses.replace(rule, source_file=path.name) for rule in parsed.rules]
+
+
+def _build(root: Path, extra_rule_files: list[Path], read, make=_validated) -> KnowledgeBase:
+    """Every file of a rule base as models: ``read(path)`` gives its parsed document, ``make`` its model."""
+    info = make(KBInfo, read(root / "kb.yaml"))
+    questions = make(QuestionsFile, read(root / "questions.yaml"), list_key="questions")
     merged: dict[str, list] = {}
     for path in sorted((root / "catalogue").glob("*.yaml")):
-        part = _load_model(Catalogue, read, path)
-        for key in Catalogue.model_fields:
-            merged.setdefault(key, []).extend(getattr(part, key))
+        part = make(Catalogue, read(path))
+        for f in dataclasses.fields(Catalogue):
+            merged.setdefault(f.name, []).extend(getattr(part, f.name))
     catalogue = Catalogue(**merged)
     rules: list[Rule] = []
     rule_files = sorted(p for p in root.glob("*.yaml") if p.name not in ("kb.yaml", "questions.yaml"))
     for path in rule_files + extra_rule_files:
-        rules.extend(load_rules_file(path, read))
-    links = [Link(**item) for item in read(root / "source" / "links.yaml").data["links"]]
+        rules.extend(load_rules_file(path, read, make))
+    links = make(LinksFile, read(root / "source" / "links.yaml")).links
     chapter = (root / "source" / "chapter-zh.txt").read_text(encoding="utf-8")
     return KnowledgeBase(root, info, questions, rules, catalogue, links, chapter)
 
 
-def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] | None = None) -> KnowledgeBase:
+def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] | None = None, *,
+                        trust_cache: bool = True) -> KnowledgeBase:
     """Load and shape-check every file of a rule base (the bundled one unless root is given).
 
-    The parsed files are cached (kb/cache.py) by the hash of the rule base; a cached copy is
-    validated like the files themselves, and one that fails is ignored and rebuilt.
+    The parsed files are cached (kb/cache.py) by the hash of the rule base. A cached copy holds only
+    files that validated, so it is built without pydantic (kb/builder.py); with ``trust_cache=False``
+    (``rules check``) it is validated again like the files. A copy that fails to build is ignored
+    and rebuilt from the files.
     """
     root = Path(root) if root else rules_dir()
     extra = [Path(p) for p in extra_rule_files or []]
@@ -158,9 +182,10 @@ def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] |
     cached = cache.read(cache_key)
     if cached is not None:
         try:
-            return _build(root, extra, lambda path: Document(path, cached[name(path)], Locator()))
-        except (InputError, ValidationError, KeyError, TypeError, ValueError, AttributeError):
-            pass   # a damaged or edited cache: parse the files again and overwrite it
+            return _build(root, extra, lambda path: Document(path, cached[name(path)], Locator()),
+                          _trusted if trust_cache else _validated)
+        except (InputError, KeyError, TypeError, ValueError, AttributeError):
+            pass   # a damaged or edited cache (a pydantic ValidationError is a ValueError): read the files
     parsed: dict[str, object] = {}
 
     def read(path: Path) -> Document:

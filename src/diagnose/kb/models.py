@@ -1,4 +1,4 @@
-"""Pydantic models of the files in ``rules/``: questions, rules, catalogue entries, links.
+"""The files in ``rules/`` as frozen dataclasses: questions, rules, catalogue entries, links.
 
 rules/
   kb.yaml                 version and date of the rule base
@@ -8,14 +8,19 @@ rules/
   source/chapter-zh.txt   the chapter (the authority every quote is checked against)
   source/links.yaml       the knowledge map's link checklist (section G)
 
+Stdlib dataclasses, not pydantic models, so that a start from the cache (kb/builder.py) loads none
+of pydantic's model machinery. Files are still validated by pydantic (kb/knowledge.py): it reads the
+annotations (strings until then, thanks to the __future__ import), the ``Constrained`` and
+``Checked`` marks in them, and ``__pydantic_config__``. ``__post_init__`` runs on every path (pydantic
+calls it after the fields validated): it parses the conditions and makes the checks that span fields.
+
 Loading validates shapes only; cross-references (ids, quotes, reachability) are the linter's job
 (``diagnose rules check``), so that a broken file gets every error listed, not just the first.
 """
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Callable, Literal, Optional
 
 from . import conditions
 
@@ -24,41 +29,108 @@ Evidence = Literal["observed", "probable", "possible"]
 
 ACTORS = ("gov_central", "gov_provincial", "gov_local", "government", "association", "acfic", "union",
           "lead_firm", "multi_party", "unspecified")
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Constrained:
+    """Constraints of a field for pydantic-core (min_length, pattern, gt, le, ...), as Annotated metadata.
+
+    Read only when pydantic builds a validator, so nothing of pydantic is imported at runtime."""
+
+    def __init__(self, **keys):
+        self.keys = keys
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        return {**handler(source), **self.keys}
 
 
-class Text(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+class Checked:
+    """A check of one field run by pydantic after the field validated, so that its error names the field.
 
-    def __call__(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+    ``__post_init__`` calls the same function, which covers objects built without pydantic."""
+
+    def __init__(self, check: Callable[[Any], Any]):
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        from pydantic_core import core_schema   # only when a validator is built (a file is read)
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
 
-class Citation(Strict):
-    paragraph: str = Field(pattern=r"^P\d+$")
-    quote: str = Field(min_length=2)
+class Strict:
+    """Unknown keys are errors when pydantic validates a file (it reads this for stdlib dataclasses)."""
+    __pydantic_config__ = {"extra": "forbid"}
+
+
+def _set(obj, name: str, value) -> None:
+    object.__setattr__(obj, name, value)   # frozen: __post_init__ stores the parsed value this way
+
+
+_PARSED = (conditions.All, conditions.Any_, conditions.Not, conditions.AnswerTest, conditions.Concluded)
 
 
 def _condition(value: Any) -> Optional[conditions.Condition]:
-    if value is None:
-        return None
+    """The parsed condition; one already parsed is kept (dataclasses.replace runs __post_init__ again)."""
+    if value is None or isinstance(value, _PARSED):
+        return value
     try:
         return conditions.parse(value)
     except conditions.ConditionError as exc:
         raise ValueError(f"bad condition at {exc.path or 'top'}: {exc.reason}") from None
 
 
+def _required_condition(value: Any) -> conditions.Condition:
+    if value is None:
+        raise ValueError("a rule needs a when condition")
+    return _condition(value)
+
+
+def _link_ids(value: list[str]) -> list[str]:
+    for link in value:
+        if not link.startswith("LINK-"):
+            raise ValueError(f"'{link}' is not a LINK-nnn id")
+    return value
+
+
+def _known_actors(value: list[str]) -> list[str]:
+    for actor in value:
+        if actor not in ACTORS:
+            raise ValueError(f"unknown actor '{actor}' (allowed: {', '.join(ACTORS)})")
+    return value
+
+
+def _all_levels(value: dict) -> dict:
+    """Every evidence level, in EVIDENCE_LEVELS order (the order the outputs list them in)."""
+    missing = [level for level in EVIDENCE_LEVELS if level not in value]
+    if missing:
+        raise ValueError(f"evidence levels missing: {', '.join(missing)}")
+    return {level: value[level] for level in EVIDENCE_LEVELS}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Text(Strict):
+    zh: Annotated[str, Constrained(min_length=1)]
+    en: Annotated[str, Constrained(min_length=1)]
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation(Strict):
+    paragraph: Annotated[str, Constrained(pattern=r"^P\d+$")]
+    quote: Annotated[str, Constrained(min_length=2)]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Choice(Strict):
     id: str
     text: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: Annotated[str, Constrained(pattern=ID_PATTERN)]
     section: str
     kind: Literal["yes_no", "one_of", "number"]
     text: Text
@@ -68,24 +140,18 @@ class Question(Strict):
     min: Optional[float] = None
     max: Optional[float] = None
     unit: Optional[Text] = None
-    ask_when: Any = None
+    ask_when: Annotated[Any, Checked(_condition)] = None
     incident: bool = False   # a reported incident: makes a problem observed; dropped by --structural
     basic: bool = False      # one of the mandatory basics asked first
 
-    @field_validator("ask_when")
-    @classmethod
-    def _parse_ask_when(cls, value):
-        return _condition(value)
-
-    @model_validator(mode="after")
-    def _kind_fields(self):
+    def __post_init__(self):
+        _set(self, "ask_when", _condition(self.ask_when))
         if self.kind == "one_of" and not self.choices:
             raise ValueError("a one_of question needs choices")
         if self.kind != "one_of" and self.choices:
             raise ValueError("only one_of questions have choices")
         if self.kind == "number" and (self.min is None or self.max is None or self.min >= self.max):
             raise ValueError("a number question needs min < max")
-        return self
 
     def allowed_values(self) -> list:
         if self.kind == "yes_no":
@@ -95,16 +161,19 @@ class Question(Strict):
         return []
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(Strict):
     id: str
     title: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class QuestionsFile(Strict):
     sections: list[Section]
     questions: list[Question]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Conclusion(Strict):
     """What a rule concludes: exactly one of the kinds, with a certainty factor."""
     fact: Optional[str] = None
@@ -113,12 +182,11 @@ class Conclusion(Strict):
     type: Optional[str] = None
     consequence: Optional[str] = None
     stage: Optional[str] = None
-    certainty: float = Field(default=1.0, gt=0, le=1)
+    certainty: Annotated[float, Constrained(gt=0, le=1)] = 1.0
     evidence: Optional[Evidence] = None    # problems only: how strongly the rule's conditions show it
     status: Optional[Literal["observed", "risk"]] = None   # older spelling: status observed = evidence observed
 
-    @model_validator(mode="after")
-    def _one_kind(self):
+    def __post_init__(self):
         set_kinds = [k for k in conditions.CONCLUSION_KINDS if getattr(self, k)]
         if len(set_kinds) != 1:
             raise ValueError(f"then names exactly one of {', '.join(conditions.CONCLUSION_KINDS)}")
@@ -126,7 +194,6 @@ class Conclusion(Strict):
             raise ValueError("evidence and status apply to problems only")
         if self.status and self.evidence and (self.status == "observed") != (self.evidence == "observed"):
             raise ValueError(f"status {self.status} contradicts evidence {self.evidence}")
-        return self
 
     @property
     def evidence_level(self) -> Optional[Evidence]:
@@ -147,42 +214,35 @@ class Conclusion(Strict):
         return getattr(self, self.kind)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Rule(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    when: Any
+    id: Annotated[str, Constrained(pattern=ID_PATTERN)]
+    when: Annotated[Any, Checked(_required_condition)]
     then: Conclusion
-    links: list[str] = Field(min_length=1)
+    links: Annotated[list[str], Constrained(min_length=1), Checked(_link_ids)]
     cite: Citation
     explain: Text
     source_file: str = ""
 
-    @field_validator("when")
-    @classmethod
-    def _parse_when(cls, value):
-        if value is None:
-            raise ValueError("a rule needs a when condition")
-        return _condition(value)
-
-    @field_validator("links")
-    @classmethod
-    def _link_ids(cls, value):
-        for link in value:
-            if not link.startswith("LINK-"):
-                raise ValueError(f"'{link}' is not a LINK-nnn id")
-        return value
+    def __post_init__(self):
+        _set(self, "when", _required_condition(self.when))
+        _link_ids(self.links)
 
 
+@dataclass(frozen=True, kw_only=True)
 class RulesFile(Strict):
     rules: list[Rule]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Precedent(Strict):
-    case: str = Field(pattern=r"^K-\d\d$")
+    case: Annotated[str, Constrained(pattern=r"^K-\d\d$")]
     year: Optional[str] = None
     place: Text
     what: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Note(Strict):
     """A limit, conflict, effect or historical remark attached to a catalogue entry.
 
@@ -192,87 +252,86 @@ class Note(Strict):
     text: Text
     cite: Optional[Citation] = None
     outside_chapter: Optional[Text] = None   # the outside source, e.g. a statute and its articles
-    links: list[str] = []
-    raises: list[str] = []       # problems this remedy can bring about (limits)
-    prefer: list[str] = []       # remedies the chapter prefers instead (conflicts)
+    links: list[str] = field(default_factory=list)
+    raises: list[str] = field(default_factory=list)   # problems this remedy can bring about (limits)
+    prefer: list[str] = field(default_factory=list)   # remedies the chapter prefers instead (conflicts)
 
-    @model_validator(mode="after")
-    def _one_source(self):
+    def __post_init__(self):
         if (self.cite is None) == (self.outside_chapter is None):
             raise ValueError("a note has either cite (the chapter) or outside_chapter (another source), not both")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class Precondition(Strict):
     id: str
     text: Text
-    when: Any
-    build_first: list[str] = []
+    when: Annotated[Any, Checked(_condition)]
+    build_first: list[str] = field(default_factory=list)
     cite: Citation
-    links: list[str] = []
+    links: list[str] = field(default_factory=list)
 
-    @field_validator("when")
-    @classmethod
-    def _parse_when(cls, value):
-        return _condition(value)
+    def __post_init__(self):
+        _set(self, "when", _condition(self.when))
 
 
+@dataclass(frozen=True, kw_only=True)
 class Entry(Strict):
     """Common shape of catalogue entries."""
     id: str
     code: Optional[str] = None
     name: Text
     description: Text
-    evidence: list[Citation] = Field(min_length=1)
-    links: list[str] = []
-    notes: list[Note] = []
+    evidence: Annotated[list[Citation], Constrained(min_length=1)]
+    links: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class TypeEntry(Entry):
     parent: Optional[str] = None
-    spectrum: int = Field(ge=0, le=4)   # 0 market pole .. 4 integrated pole
-    precedents: list[Precedent] = []
+    spectrum: Annotated[int, Constrained(ge=0, le=4)]   # 0 market pole .. 4 integrated pole
+    precedents: list[Precedent] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class ProblemEntry(Entry):
-    priority_class: int = Field(ge=1, le=9)
-    precedents: list[Precedent] = []
+    priority_class: Annotated[int, Constrained(ge=1, le=9)]
+    precedents: list[Precedent] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class RemedyEntry(Entry):
-    actors: list[str] = Field(min_length=1)
-    addresses: list[str] = []
-    preconditions: list[Precondition] = []
-    in_place_when: Any = None            # the institution exists AND works (functioning, not mere presence)
-    fits_when: Any = None                # its mechanism fits this cluster's cause of the problem
-    adoption_sets: dict[str, Any] = {}   # other answers that adopting it changes (what-if), cited in a note
-    precedents: list[Precedent] = []
+    actors: Annotated[list[str], Constrained(min_length=1), Checked(_known_actors)]
+    addresses: list[str] = field(default_factory=list)
+    preconditions: list[Precondition] = field(default_factory=list)
+    # the institution exists AND works (functioning, not mere presence)
+    in_place_when: Annotated[Any, Checked(_condition)] = None
+    # its mechanism fits this cluster's cause of the problem
+    fits_when: Annotated[Any, Checked(_condition)] = None
+    # other answers that adopting it changes (what-if), cited in a note
+    adoption_sets: dict[str, Any] = field(default_factory=dict)
+    precedents: list[Precedent] = field(default_factory=list)
     implied: bool = False
 
-    @field_validator("in_place_when", "fits_when")
-    @classmethod
-    def _parse(cls, value):
-        return _condition(value)
-
-    @field_validator("actors")
-    @classmethod
-    def _actors(cls, value):
-        for actor in value:
-            if actor not in ACTORS:
-                raise ValueError(f"unknown actor '{actor}' (allowed: {', '.join(ACTORS)})")
-        return value
+    def __post_init__(self):
+        _set(self, "in_place_when", _condition(self.in_place_when))
+        _set(self, "fits_when", _condition(self.fits_when))
+        _known_actors(self.actors)
 
 
+@dataclass(frozen=True, kw_only=True)
 class StageEntry(Entry):
     order: int
     next: Optional[str] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class ActorEntry(Strict):
     id: str
     name: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Link(Strict):
     """One link of the knowledge map's checklist (its section G): a cited relation between two nodes."""
     id: str
@@ -283,40 +342,44 @@ class Link(Strict):
     text: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class LinksFile(Strict):
+    links: list[Link]
+
+
+@dataclass(frozen=True, kw_only=True)
 class EvidenceLevel(Strict):
     name: Text
     meaning: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class RecommendPolicy(Strict):
     """When a remedy a rule reached is recommended rather than merely considered (inference/recommend.py)."""
-    min_certainty: float = Field(default=0.5, gt=0, le=1)
+    min_certainty: Annotated[float, Constrained(gt=0, le=1)] = 0.5
     # a remedy whose fits_when is undecided (unanswered questions): considered until the answers say it fits
     unknown_fit: Literal["considered", "recommended"] = "considered"
 
 
+@dataclass(frozen=True, kw_only=True)
 class KBInfo(Strict):
     version: str
     date: str
     title: Text
-    evidence: dict[Evidence, EvidenceLevel]
-    recommend: RecommendPolicy = RecommendPolicy()
+    evidence: Annotated[dict[Evidence, EvidenceLevel], Checked(_all_levels)]
+    recommend: RecommendPolicy = field(default_factory=RecommendPolicy)
 
-    @field_validator("evidence")
-    @classmethod
-    def _all_levels(cls, value):
-        missing = [level for level in EVIDENCE_LEVELS if level not in value]
-        if missing:
-            raise ValueError(f"evidence levels missing: {', '.join(missing)}")
-        return {level: value[level] for level in EVIDENCE_LEVELS}
+    def __post_init__(self):
+        _set(self, "evidence", _all_levels(self.evidence))
 
 
+@dataclass(frozen=True, kw_only=True)
 class Catalogue(Strict):
     """The catalogue files merged: every named entry the rules and reports refer to."""
-    actors: list[ActorEntry] = []
-    types: list[TypeEntry] = []
-    problems: list[ProblemEntry] = []
-    remedies: list[RemedyEntry] = []
-    facts: list[Entry] = []
-    consequences: list[Entry] = []
-    stages: list[StageEntry] = []
+    actors: list[ActorEntry] = field(default_factory=list)
+    types: list[TypeEntry] = field(default_factory=list)
+    problems: list[ProblemEntry] = field(default_factory=list)
+    remedies: list[RemedyEntry] = field(default_factory=list)
+    facts: list[Entry] = field(default_factory=list)
+    consequences: list[Entry] = field(default_factory=list)
+    stages: list[StageEntry] = field(default_factory=list)

@@ -1,24 +1,33 @@
-"""The cluster profile: a pydantic model built from questions.yaml, and loading profile files.
+"""The cluster profile: its validation, built from questions.yaml, and loading profile files.
 
 A profile is a flat mapping: ``name`` plus one optional field per question. Every answer may be
 omitted or ``unknown``. Unknown keys are errors. yes/no answers accept YAML booleans or the words
 yes/no (and 是/否).
+
+Validation is pydantic v2's own validation core, used directly: a ``pydantic_core.SchemaValidator``
+over a core schema (a typed dict), with no ``BaseModel`` class. The errors are pydantic's, in the
+same shape and order as a model's. A model would load pydantic's model machinery (~50 ms on a cold
+start); the validator of the whole questionnaire takes ~0.5 ms to build. ``diagnose schema``
+generates its JSON Schema from the same core schema, so the fields are defined once.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, create_model
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, SchemaValidator, ValidationError
+from pydantic_core import core_schema as cs
 
 from ..inputs.loading import InputError, Locator, load_document, pydantic_error
 from ..inputs.untrusted import echo
 from .conditions import UNKNOWN  # the one definition of the "unknown" answer
-from .knowledge import KnowledgeBase
-from .models import Question
 from .resources import cases_dir
+
+if TYPE_CHECKING:   # names for annotations only: validating a profile needs no rule-base module loaded
+    from .knowledge import KnowledgeBase
+    from .models import Question
 
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
@@ -64,46 +73,56 @@ def _json_schema(q: Question) -> dict:
     return {**inner, "description": desc, "title": q.id}
 
 
+def _json_schema_of(q: Question):
+    """The hook by which pydantic's JSON Schema generator describes a question (only `schema` calls it)."""
+    return lambda _core_schema, _handler: _json_schema(q)
+
+
 UNNAMED = "unnamed cluster"   # the name of a profile that gives none; each front end shows it in its own language
 
 
-def _build_profile_model(questions: list[Question]) -> type[BaseModel]:
-    fields: dict[str, Any] = {
-        "name": (str, Field(default=UNNAMED, min_length=1, max_length=200,
-                            description="A name for the cluster, e.g. 柳市低压电器 (Liushi low-voltage electrical appliances)")),
-        "notes": (Optional[str], Field(default=None, max_length=20000, description="Free notes; not used by the rules")),
+def _mapping_only(value: Any) -> Any:
+    """Refuse a profile that is not a mapping with the error a pydantic model gives (a typed dict's own
+    error names no class), so that the message stays what it was."""
+    if not isinstance(value, Mapping):
+        raise PydanticCustomError("model_type", "Input should be a valid dictionary or instance of {class_name}",
+                                  {"class_name": "ClusterProfile"})
+    return value
+
+
+def _core_schema(questions: list[Question]) -> cs.CoreSchema:
+    """The profile as a pydantic core schema: what validation checks and `schema` describes."""
+    def optional(schema: cs.CoreSchema, default: Any, description: str | None = None) -> cs.TypedDictField:
+        updates = {"pydantic_js_updates": {"description": description}} if description else None
+        return cs.typed_dict_field(cs.with_default_schema(schema, default=default), required=False, metadata=updates)
+
+    fields = {
+        "name": optional(cs.str_schema(min_length=1, max_length=200), UNNAMED,
+                         "A name for the cluster, e.g. 柳市低压电器 (Liushi low-voltage electrical appliances)"),
+        "notes": optional(cs.nullable_schema(cs.str_schema(max_length=20000)), None,
+                          "Free notes; not used by the rules"),
     }
     for q in questions:
-        annotated = Annotated[Any, BeforeValidator(_checker(q)), WithJsonSchema(_json_schema(q))]
-        fields[q.id] = (annotated, Field(default=UNKNOWN))
-    return create_model("ClusterProfile", __config__=ConfigDict(extra="forbid"), **fields)
+        fields[q.id] = optional(cs.no_info_before_validator_function(
+            _checker(q), cs.any_schema(), metadata={"pydantic_js_functions": [_json_schema_of(q)]}), UNKNOWN)
+    profile = cs.typed_dict_schema(fields, extra_behavior="forbid",
+                                   metadata={"pydantic_js_updates": {"title": "Cluster profile"}})
+    return cs.no_info_before_validator_function(_mapping_only, profile)
 
 
-def profile_model(kb: KnowledgeBase) -> type[BaseModel]:
-    """The pydantic model of a profile for this knowledge base, built once and kept on it."""
-    model = getattr(kb, "_profile_model", None)
-    if model is None:
-        model = _build_profile_model(list(kb.questions.values()))
-        kb._profile_model = model
-    return model
-
-
-def _validating_model(kb: KnowledgeBase, data: dict) -> type[BaseModel]:
-    """The model that validates ``data``. The first profile a knowledge base validates (often the only
-    one: a command reads one file) gets a model of only the questions it answers; every later one, the
-    whole model, built once. Both give the same result and errors: absent answers take the same
-    default, other keys are the same unknown-field error, in the same order. The whole model costs
-    ~0.1 ms per question to build, and one file answers few."""
-    if getattr(kb, "_profile_model", None) is not None or getattr(kb, "_validated_one", False) \
-            or not isinstance(data, dict):
-        return profile_model(kb)
-    kb._validated_one = True
-    return _build_profile_model([q for qid, q in kb.questions.items() if qid in data])
+def profile_validator(kb: KnowledgeBase) -> SchemaValidator:
+    """The validator of a profile for this knowledge base, built once and kept on it."""
+    validator = getattr(kb, "_profile_validator", None)
+    if validator is None:
+        validator = SchemaValidator(_core_schema(list(kb.questions.values())))
+        kb._profile_validator = validator
+    return validator
 
 
 def json_schema(kb: KnowledgeBase) -> dict:
-    schema = profile_model(kb).model_json_schema()
-    schema["title"] = "Cluster profile"
+    # pydantic's JSON Schema generator loads much of pydantic: imported here, so that only `schema` pays
+    from pydantic.json_schema import GenerateJsonSchema
+    schema = GenerateJsonSchema().generate(_core_schema(list(kb.questions.values())))
     schema["description"] = ("Observable conditions of an industrial cluster. Every answer may be omitted or "
                              "'unknown'. Unknown fields are errors.")
     return schema
@@ -136,12 +155,11 @@ class Profile:
 def validate_profile(kb: KnowledgeBase, data: dict, *, path: Path | str = "<profile>", locator=None,
                      prefix: tuple = ()) -> Profile:
     try:
-        model = _validating_model(kb, data).model_validate(data)
+        values = profile_validator(kb).validate_python(data)
     except ValidationError as exc:
         raise pydantic_error(Path(path), locator or Locator(), exc, prefix) from None
-    values = model.model_dump()
     answers = {qid: values.get(qid, UNKNOWN) for qid in kb.questions}
-    stated = frozenset(q for q in model.model_fields_set if q in kb.questions and answers[q] == UNKNOWN)
+    stated = frozenset(q for q in data if q in kb.questions and answers[q] == UNKNOWN)   # the keys it gave
     return Profile(name=values["name"], answers=answers, notes=values.get("notes"),
                    source=Path(path) if path else None, stated_unknown=stated)
 
