@@ -2,6 +2,7 @@
 of pydantic's model machinery, and what they write is exactly what pydantic wrote of them."""
 import dataclasses
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -16,15 +17,9 @@ from diagnose.output.render import to_json
 
 HEAVY = ("pydantic.main", "pydantic._internal._generate_schema", "pydantic.fields", "pydantic.type_adapter")
 
-# Only `results` for now: diagnosis.py and render.py import the kb modules, which still define pydantic
-# models until the kb models and the profile are dataclasses too. Once they are, add
-# "diagnose.inference.diagnosis" and "diagnose.output.render" here.
-LIGHT_MODULES = ("diagnose.inference.results",)
-
 
 def test_loading_and_writing_a_result_loads_no_pydantic_model_machinery():
     code = ("import json, sys\n"
-            f"import {', '.join(LIGHT_MODULES)}\n"
             "from diagnose.inference.results import Diagnosis, Key, TraceEntry, CitationOut, TypeOut\n"
             "t = TraceEntry(id='T-r', rule='r', links=[], facts=['q = yes'], concluded=Key('problem', 'p'),\n"
             "               certainty=1.0, citation=CitationOut(paragraph='P1', quote='q'))\n"
@@ -34,6 +29,31 @@ def test_loading_and_writing_a_result_loads_no_pydantic_model_machinery():
             f"print([m for m in {HEAVY!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_diagnosing_and_writing_json_from_the_cache_loads_no_pydantic_model_machinery(kb, case_paths, tmp_path):
+    """The cold assess path after the profile is read: rule base from the cache, experta, build, to_json.
+    (The profile is made from answers already validated here: reading a profile file is kb/profile.py's
+    part of the cold start, tested there.)"""
+    answers = load_profile(kb, next(p for p in case_paths if p.stem == "K-16-1990")).answers
+    code = ("import sys\n"
+            "from diagnose.kb import knowledge\n"
+            "from diagnose.kb.profile import Profile\n"
+            "from diagnose.inference.diagnosis import diagnose\n"
+            "from diagnose.output.render import to_json\n"
+            "kb = knowledge.bundled()\n"
+            f"d = diagnose(kb, Profile(name='K-16-1990', answers={answers!r}))\n"
+            "assert d.remedies and d.trace\n"
+            "to_json(d, kb=kb, lang='zh')\n"
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def heavy_loaded() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                              check=True).stdout.strip()
+
+    heavy_loaded()                     # fills the rule-base cache (a miss validates the files with pydantic)
+    assert heavy_loaded() == "[]"
 
 
 @pytest.fixture(scope="module")
