@@ -22,10 +22,11 @@ from diagnose.cli import main
 from diagnose.inference.bulk import diagnose_many
 from diagnose.inference.diagnosis import diagnose
 from diagnose.kb.profile import Profile, load_profile
+from diagnose.output.render import to_json
 
 
 def as_json(d) -> str:
-    return d.model_dump_json()
+    return to_json(d)
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ every bundled case, on seeded random profiles (a few hundred by default, 10,000 
 DIAGNOSE_EQUIVALENCE_10K=1) and
 on small rule bases that use every operator, negation and chaining.
 """
+import dataclasses
 import os
 import pickle
 import random
@@ -16,6 +17,7 @@ from diagnose.inference import bulk, engine
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.fixpoint import FixpointEvaluator
 from diagnose.kb.profile import Profile, load_profile, validate_profile
+from diagnose.output.render import to_json
 
 from test_engine import small_kb
 
@@ -39,8 +41,8 @@ def seeded_profiles(kb, n: int, seed: int) -> list[Profile]:
 
 
 def assert_same_diagnoses(kb, profiles):
-    expected = [diagnose(kb, p).model_dump_json() for p in profiles]
-    got = [d.model_dump_json() for d in bulk.diagnose_many(kb, profiles, workers=1)]
+    expected = [to_json(diagnose(kb, p)) for p in profiles]
+    got = [to_json(d) for d in bulk.diagnose_many(kb, profiles, workers=1)]
     assert got == expected
 
 
@@ -102,8 +104,8 @@ def test_an_engine_built_for_one_profile_fires_like_the_whole_network(kb, case_p
 
 def test_parallel_bulk_keeps_input_order_and_equals_the_sequential_path(kb):
     profiles = seeded_profiles(kb, 250, seed=99)
-    sequential = [d.model_dump_json() for d in bulk.diagnose_many(kb, profiles, workers=1)]
-    parallel = [d.model_dump_json() for d in bulk.diagnose_many(kb, profiles, workers=2)]
+    sequential = [to_json(d) for d in bulk.diagnose_many(kb, profiles, workers=1)]
+    parallel = [to_json(d) for d in bulk.diagnose_many(kb, profiles, workers=2)]
     assert parallel == sequential
     assert [d.profile["name"] for d in bulk.diagnose_many(kb, profiles[:3], workers=1)] == ["p0", "p1", "p2"]
 
@@ -152,4 +154,4 @@ def test_conclusions_only_leave_out_the_trace_and_unanswered_and_nothing_else(kb
         full = diagnose(kb, p, runner=evaluator)
         assert full.trace
         bare = diagnose(kb, p, runner=evaluator, with_trace=False, with_unanswered=False)
-        assert bare == full.model_copy(update={"trace": [], "unanswered": []}), path.name
+        assert bare == dataclasses.replace(full, trace=[], unanswered=[]), path.name

@@ -5,6 +5,7 @@ from diagnose.inference import certainty
 from diagnose.inference.diagnosis import diagnose
 from diagnose.inference.fixpoint import FixpointEvaluator
 from diagnose.kb.profile import load_profile
+from diagnose.output.render import to_json
 
 from test_bulk import seeded_profiles
 
@@ -21,10 +22,10 @@ def test_one_pass_in_dependency_order_gives_the_rounds_numbers(kb, case_paths, m
         return found
 
     monkeypatch.setattr(certainty, "_dependency_order", counted)
-    usual = [diagnose(kb, p, runner=evaluator).model_dump_json() for p in profiles]
+    usual = [to_json(diagnose(kb, p, runner=evaluator)) for p in profiles]
     assert paths["one pass"] > 50 and paths["rounds"] > 10, paths   # both ways are exercised
     monkeypatch.setattr(certainty, "_dependency_order", lambda producers, shapes: None)
-    rounds_only = [diagnose(kb, p, runner=evaluator).model_dump_json() for p in profiles]
+    rounds_only = [to_json(diagnose(kb, p, runner=evaluator)) for p in profiles]
     assert usual == rounds_only
 
 

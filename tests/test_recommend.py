@@ -203,7 +203,7 @@ def test_recommended_lead_then_in_place_then_considered(kb):
 
 
 def test_json_keeps_status_and_adds_evidence_and_reasons(kb):
-    data = run(make_kb(kb, PRICE, FIT), low_entry_barrier=True).model_dump(mode="json")
+    data = run(make_kb(kb, PRICE, FIT), low_entry_barrier=True).to_dict()
     (p,) = data["problems"]
     assert (p["status"], p["evidence"]) == ("risk", "possible")
     (r,) = data["remedies"]

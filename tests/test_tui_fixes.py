@@ -58,7 +58,7 @@ def test_unknown_answers_are_saved_and_not_asked_again_after_resuming(kb, tmp_pa
     assert not set(unknowns) & set(seen)                    # an unknown is an answer: not asked again
     # ... and to the diagnosis it is unknown, as before
     profile = load_profile(kb, path)
-    assert diagnosis.model_dump() == diagnose(kb, Profile(name=profile.name, answers=profile.answers)).model_dump()
+    assert diagnosis.to_dict() == diagnose(kb, Profile(name=profile.name, answers=profile.answers)).to_dict()
     assert all(profile.answers[q] == UNKNOWN for q in unknowns)
 
 

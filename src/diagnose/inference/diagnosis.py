@@ -124,7 +124,7 @@ def build(kb: KnowledgeBase, profile: Profile, firings: dict, *, with_unanswered
             continue
         key = recommend.rank_key(kb, entry, status, found_problems, certainty, fixed.index)
         remedies.append((key, RemedyOut(
-            id=rid, status=status, actor=entry.actors[0], actors=entry.actors,
+            id=rid, status=status, actor=entry.actors[0], actors=list(entry.actors),   # a copy: the result is mutable
             addresses=[p for p in entry.addresses if p in found_problems], priority=0,
             precedents=list(fixed.precedents), because=because("remedy", rid),
             citations=citations("remedy", rid) or list(fixed.fallback_citations),

@@ -2,12 +2,16 @@
 
 Both ``diagnosis`` (which builds them) and ``explain`` (which reads them) import this module, so
 neither imports the other.
+
+Plain dataclasses, not pydantic models: a diagnosis is built from data already validated (the rule
+base, the profile), so validating it again only cost time, and ``from pydantic import BaseModel``
+alone costs more than the cold-start budget of ``diagnose assess`` (issue 13). Their builders pass
+the exact types (floats, lists, ``Key``); ``to_plain`` writes them out as the JSON contract has it.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, NamedTuple, Optional
-
-from pydantic import BaseModel, BeforeValidator, PlainSerializer
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, NamedTuple, Optional
 
 SCORED_KINDS = ("problem", "remedy", "type")
 
@@ -28,51 +32,75 @@ class Key(NamedTuple):
         kind, _, ident = text.partition(":")
         return cls(kind, ident)
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        """For pydantic models or TypeAdapters that hold a Key: read "kind:id" or a (kind, id) pair,
+        write "kind:id". pydantic_core is imported here, so a plain diagnosis never needs it."""
+        from pydantic_core import core_schema
 
-KeyField = Annotated[Key, BeforeValidator(lambda v: Key.parse(v) if isinstance(v, str) else Key(*v)),
-                     PlainSerializer(str, return_type=str)]
+        def to_key(value) -> "Key":
+            if isinstance(value, str):
+                value = cls.parse(value)
+            elif isinstance(value, (tuple, list)) and len(value) == 2:
+                value = cls(*value)
+            else:
+                raise ValueError("a key is 'kind:id' or a (kind, id) pair")
+            if not (isinstance(value.kind, str) and isinstance(value.id, str)):
+                raise ValueError("a key's kind and id are strings")
+            return value
+
+        return core_schema.no_info_plain_validator_function(
+            to_key, json_schema_input_schema=core_schema.str_schema(),
+            serialization=core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema()))
 
 
-class CitationOut(BaseModel):
+# As the pydantic models were: built by keyword only, no attribute beyond the fields (slots, which
+# also make lookups faster), mutable (the builder ranks remedies and adds the unanswered questions).
+@dataclass(slots=True, kw_only=True)
+class CitationOut:
     paragraph: str
     quote: str
 
 
-class TraceEntry(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class TraceEntry:
     id: str
     rule: str
     links: list[str]
     facts: list[str]
-    concluded: KeyField
+    concluded: Key
     certainty: float
     citation: CitationOut
-    supports: list[str] = []     # trace ids of the rules that reached the conclusions this one used
+    supports: list[str] = field(default_factory=list)   # trace ids of the rules that reached the conclusions this one used
     source: str = ""
 
 
-class TypeOut(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class TypeOut:
     id: Optional[str]
     parent: Optional[str] = None
     certainty: float = 0.0
     spectrum: Optional[int] = None
-    because: list[str] = []
-    alternatives: list[str] = []
+    because: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
 
 
-class ProblemOut(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ProblemOut:
     id: str
     status: str                 # observed | risk (kept for compatibility: risk = probable or possible)
     evidence: str               # observed | probable | possible (rules/kb.yaml defines them)
     certainty: float
     because: list[str]
     citations: list[str]
-    consequences: list[str] = []
+    consequences: list[str] = field(default_factory=list)
 
 
-class PreconditionOut(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class PreconditionOut:
     id: str
     met: Optional[bool]
-    build_first: list[str] = []
+    build_first: list[str] = field(default_factory=list)
 
 
 # Why a remedy that a rule reached is only considered, not recommended (outputs put them in words).
@@ -87,12 +115,14 @@ REASON_CODES = (
 )
 
 
-class ReasonOut(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ReasonOut:
     code: str
-    ids: list[str] = []
+    ids: list[str] = field(default_factory=list)
 
 
-class RemedyOut(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class RemedyOut:
     id: str
     status: str                 # recommended | in_place | considered
     actor: str
@@ -103,34 +133,37 @@ class RemedyOut(BaseModel):
     because: list[str]
     citations: list[str]
     certainty: float
-    preconditions: list[PreconditionOut] = []
-    concerns: list[str] = []
+    preconditions: list[PreconditionOut] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
     fits: Optional[bool] = None         # fits_when: True, False, or None (undecided or not stated)
-    reasons: list[ReasonOut] = []       # why it is considered and not recommended; empty otherwise
+    reasons: list[ReasonOut] = field(default_factory=list)   # why it is considered and not recommended; empty otherwise
 
 
-class UnansweredOut(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class UnansweredOut:
     question: str
     could_change: list[str]
 
 
-class StageOut(BaseModel):
-    reached: list[str] = []
+@dataclass(slots=True, kw_only=True)
+class StageOut:
+    reached: list[str] = field(default_factory=list)
     current: Optional[str] = None
     next: Optional[str] = None
 
 
-class Diagnosis(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Diagnosis:
     profile: dict[str, Any]
     governance_type: TypeOut
     problems: list[ProblemOut]
     remedies: list[RemedyOut]
-    consequences: list[str] = []
-    facts: list[str] = []
-    stage: StageOut = StageOut()
+    consequences: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    stage: StageOut = field(default_factory=StageOut)
     trace: list[TraceEntry]
     unanswered: list[UnansweredOut]
-    rule_base: dict[str, str] = {}
+    rule_base: dict[str, str] = field(default_factory=dict)
 
     def found(self, kind: str) -> list[str]:
         """Problems at any evidence level; remedies recommended or in place (not merely considered)."""
@@ -145,3 +178,54 @@ class Diagnosis(BaseModel):
     def concluded(self) -> set[Key]:
         """Every conclusion some rule reached (the trace's conclusions)."""
         return {t.concluded for t in self.trace}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnosis as JSON-ready data (what the JSON output writes)."""
+        return to_plain(self)
+
+
+_RESULT_CLASSES = (CitationOut, TraceEntry, TypeOut, ProblemOut, PreconditionOut, ReasonOut, RemedyOut,
+                   UnansweredOut, StageOut, Diagnosis)
+
+
+def to_plain(value: Any) -> Any:
+    """A result as JSON-ready data: a dict of its fields in order, a Key as "kind:id", lists and dicts
+    copied; the same data pydantic's model_dump(mode="json") gave. Any other value: lists, tuples and
+    dicts converted item by item, the rest as it is."""
+    plan = _PLANS.get(type(value))
+    if plan is None:
+        if isinstance(value, Key):
+            return str(value)
+        if isinstance(value, (list, tuple)):
+            return [to_plain(item) for item in value]
+        if isinstance(value, dict):
+            return {key: to_plain(item) for key, item in value.items()}
+        return value
+    out = {}
+    for name, write in plan:
+        item = getattr(value, name)
+        out[name] = item if write is None else write(item)
+    return out
+
+
+def _each(items: list) -> list:
+    return [to_plain(item) for item in items]
+
+
+def _writer(annotation: str) -> Optional[Callable[[Any], Any]]:
+    """How to_plain writes a field declared with this annotation; None: as it is (str, number, bool,
+    None). Read from the annotation's text (this module postpones annotations), once per field at
+    import: evaluating them with typing.get_type_hints cost ten times as much (7 M instructions)."""
+    if annotation == "Key":
+        return str
+    if annotation in _BY_NAME:
+        return to_plain
+    if annotation.startswith("list["):
+        return _each if annotation[len("list["):-1] in _BY_NAME else list
+    if annotation.startswith("dict["):
+        return dict if annotation == "dict[str, str]" else to_plain   # dict[str, Any] (the profile): item by item
+    return None
+
+
+_BY_NAME = {cls.__name__: cls for cls in _RESULT_CLASSES}
+_PLANS = {cls: tuple((f.name, _writer(f.type)) for f in fields(cls)) for cls in _RESULT_CLASSES}

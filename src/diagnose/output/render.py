@@ -12,7 +12,7 @@ def to_json(d: Diagnosis, why_not: list[dict] | None = None, *, kb: KnowledgeBas
             lang: str | None = None) -> str:
     """The diagnosis as JSON (the contract: ids). Given kb and lang, each problem, remedy and the
     type also carry ``name`` in that language, and ``lang`` says which."""
-    data = d.model_dump(mode="json")
+    data = d.to_dict()
     if kb is not None and lang:
         data["lang"] = lang
         for kind, items in (("problem", data["problems"]), ("remedy", data["remedies"])):
