@@ -124,3 +124,10 @@ def test_to_plain_writes_other_values_item_by_item():
     assert json.dumps(to_plain([entry])) == (
         '[{"id": "T-r", "rule": "r", "links": ["L1"], "facts": [], "concluded": "stage:s", "certainty": 0.5, '
         '"citation": {"paragraph": "P1", "quote": "q"}, "supports": ["T-q"], "source": ""}]')
+
+
+@pytest.mark.parametrize("annotation", ["Optional[TypeOut]", "list[Key]", "dict[str, TypeOut]", "tuple[str, str]"])
+def test_a_field_to_plain_cannot_write_is_refused_not_guessed(annotation):
+    from diagnose.inference import results
+    with pytest.raises(TypeError, match="cannot write"):
+        results._writer(annotation)

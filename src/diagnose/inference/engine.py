@@ -67,7 +67,7 @@ class _BaseEngine(KnowledgeEngine):
         self.firings: dict[str, set[Support]] = {}
 
 
-def _fire_signature(self, answers, **bound): ...
+def _fire_signature(self, answers, **bound): ...   # the parameters of fire() in _action: keep them the same
 
 
 _FIRE_SIGNATURE = inspect.signature(_fire_signature)

@@ -220,11 +220,21 @@ def _writer(annotation: str) -> Optional[Callable[[Any], Any]]:
         return str
     if annotation in _BY_NAME:
         return to_plain
-    if annotation.startswith("list["):
-        return _each if annotation[len("list["):-1] in _BY_NAME else list
-    if annotation.startswith("dict["):
-        return dict if annotation == "dict[str, str]" else to_plain   # dict[str, Any] (the profile): item by item
-    return None
+    if annotation.startswith("list[") and annotation[len("list["):-1] in _BY_NAME:
+        return _each
+    if annotation == "list[str]":
+        return list
+    if annotation == "dict[str, str]":
+        return dict
+    if annotation == "dict[str, Any]":
+        return to_plain   # the profile: item by item
+    if annotation in _AS_IS:
+        return None
+    # a new kind of field (Optional[TypeOut], list[Key], ...): teach this function, do not guess
+    raise TypeError(f"to_plain cannot write a field declared {annotation!r}")
+
+
+_AS_IS = {"str", "int", "float", "bool", "Optional[str]", "Optional[int]", "Optional[float]", "Optional[bool]"}
 
 
 _BY_NAME = {cls.__name__: cls for cls in _RESULT_CLASSES}

@@ -1,6 +1,8 @@
 """A cache of a rule base's parsed files, so that a second start skips parsing the YAML.
 
-- Key: a SHA-256 over every file under the rules folder (its relative path and its bytes) and
+- Key: a SHA-256 over every file under the rules folder (its relative path and its bytes), over
+  the modules that decide what a cached copy holds (kb/models.py, kb/builder.py: a tightened
+  constraint must not trust data validated before it), and
   over the extra rule files, so any edit gives a new key; a stale entry is simply never read.
 - Place: the user cache folder (platformdirs), one file ``kb-<key>.json``.
 - Format: JSON, which cannot run code. It holds the parsed documents (plain data) of files that
@@ -31,13 +33,15 @@ def cache_dir() -> Path:
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
-def key(root: Path, extra_files: list[Path]) -> str | None:
-    """The hash of every file of the rule base, or None when a file cannot be read."""
+def key(root: Path, extra_files: list[Path], code_files: list[Path] = ()) -> str | None:
+    """The hash of every file of the rule base (and of the code files given: the modules that decide
+    what a cached copy holds), or None when a file cannot be read."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     try:
         files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         named = [(path.relative_to(root).as_posix(), path) for path in files]
         named += [(f"extra {Path(path).resolve()}", Path(path)) for path in extra_files]
+        named += [(f"code {Path(path).name}", Path(path)) for path in code_files]
         for name, path in named:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED:

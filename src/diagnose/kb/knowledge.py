@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..inputs.loading import Document, InputError, Locator, load_document, pydantic_code, pydantic_error
-from . import builder, cache
+from . import builder, cache, models
 from .models import Catalogue, Conclusion, KBInfo, Link, LinksFile, QuestionsFile, Rule, RulesFile, Text
 from .resources import rules_dir
 
@@ -69,7 +69,7 @@ class KnowledgeBase:
             if t.parent:
                 implied.append(Rule(
                     id=f"{t.id}_implies_{t.parent}", when={"type": t.id},
-                    then=Conclusion(type=t.parent, certainty=1.0), links=t.links or ["LINK-003"],
+                    then=Conclusion(type=t.parent, certainty=1.0), links=list(t.links) or ["LINK-003"],
                     cite=t.evidence[0], source_file="catalogue/types.yaml",
                     explain=Text(zh=f"{t.name.zh}是{self.types[t.parent].name.zh}的一个亚类型。" if t.parent in self.types else t.name.zh,
                                  en=f"{t.name.en} is a subtype of {self.types[t.parent].name.en if t.parent in self.types else t.parent}.")))
@@ -112,7 +112,7 @@ def validated(tp, data):
     return adapter.validate_python(data)
 
 
-def _validated(cls, doc: Document, *, list_key: str | None = None):
+def _from_file(cls, doc: Document, *, list_key: str | None = None):
     """A parsed file (untrusted) validated by pydantic; its first error as a one-line InputError."""
     from pydantic import ValidationError   # pydantic's heavy parts only when files are read
     try:
@@ -134,17 +134,18 @@ def _validated(cls, doc: Document, *, list_key: str | None = None):
         raise pydantic_error(doc.path, doc.locator, exc) from None
 
 
-def _trusted(cls, doc: Document, *, list_key: str | None = None):
-    """A cached document, which passed validation when its file was read: built without pydantic."""
+def _from_cache(cls, doc: Document, *, list_key: str | None = None):
+    """A cached document, which passed validation when its file was read: built without pydantic.
+    (list_key: unused, the signature of _from_file, as either is ``make`` below.)"""
     return builder.build(cls, doc.data)
 
 
-def load_rules_file(path: Path, read=load_document, make=_validated) -> list[Rule]:
+def load_rules_file(path: Path, read=load_document, make=_from_file) -> list[Rule]:
     parsed = make(RulesFile, read(path), list_key="rules")
     return [dataclasses.replace(rule, source_file=path.name) for rule in parsed.rules]
 
 
-def _build(root: Path, extra_rule_files: list[Path], read, make=_validated) -> KnowledgeBase:
+def _build(root: Path, extra_rule_files: list[Path], read, make=_from_file) -> KnowledgeBase:
     """Every file of a rule base as models: ``read(path)`` gives its parsed document, ``make`` its model."""
     info = make(KBInfo, read(root / "kb.yaml"))
     questions = make(QuestionsFile, read(root / "questions.yaml"), list_key="questions")
@@ -178,12 +179,14 @@ def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] |
     def name(path: Path) -> str:   # names that stay valid if the whole folder moves
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path.resolve())
 
-    cache_key = cache.key(root, extra)
+    # the key covers the code that shapes what the cache holds too: a constraint tightened in models.py
+    # or a change to the builder makes a new key, so data validated under the old rules is not trusted
+    cache_key = cache.key(root, extra, code_files=[Path(models.__file__), Path(builder.__file__)])
     cached = cache.read(cache_key)
     if cached is not None:
         try:
             return _build(root, extra, lambda path: Document(path, cached[name(path)], Locator()),
-                          _trusted if trust_cache else _validated)
+                          _from_cache if trust_cache else _from_file)
         except (InputError, KeyError, TypeError, ValueError, AttributeError):
             pass   # a damaged or edited cache (a pydantic ValidationError is a ValueError): read the files
     parsed: dict[str, object] = {}
@@ -194,6 +197,10 @@ def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] |
         return doc
 
     kb = _build(root, extra, read)
+    try:   # cache only what a start can build: data pydantic coerced (e.g. certainty: "0.9") cannot be
+        _build(root, extra, lambda path: Document(path, parsed[name(path)], Locator()), _from_cache)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return kb   # written, every start would fail to build it, read the files and write it again
     cache.write(cache_key, parsed)
     return kb
 

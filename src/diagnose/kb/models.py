@@ -12,14 +12,18 @@ Stdlib dataclasses, not pydantic models, so that a start from the cache (kb/buil
 of pydantic's model machinery. Files are still validated by pydantic (kb/knowledge.py): it reads the
 annotations (strings until then, thanks to the __future__ import), the ``Constrained`` and
 ``Checked`` marks in them, and ``__pydantic_config__``. ``__post_init__`` runs on every path (pydantic
-calls it after the fields validated): it parses the conditions and makes the checks that span fields.
+calls it after the fields validated): ``Strict.__post_init__`` runs each field's ``Checked`` marks again
+(declared once, in the annotation; objects built without pydantic get them too), and a class's own
+``__post_init__`` adds the checks that span fields.
 
 Loading validates shapes only; cross-references (ids, quotes, reachability) are the linter's job
 (``diagnose rules check``), so that a broken file gets every error listed, not just the first.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Annotated, Any, Callable, Literal, Optional
 
 from . import conditions
@@ -35,19 +39,26 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 class Constrained:
     """Constraints of a field for pydantic-core (min_length, pattern, gt, le, ...), as Annotated metadata.
 
-    Read only when pydantic builds a validator, so nothing of pydantic is imported at runtime."""
+    Read only when pydantic builds a validator, so nothing of pydantic is imported at runtime. The keys
+    go into the field's own schema, so they only mean something on a plain str, int, float or list field
+    (on an Optional or after a Checked mark pydantic would ignore them): anything else is refused."""
+    CONSTRAINABLE = ("str", "int", "float", "list")
 
     def __init__(self, **keys):
         self.keys = keys
 
     def __get_pydantic_core_schema__(self, source, handler):
-        return {**handler(source), **self.keys}
+        schema = handler(source)
+        if schema.get("type") not in self.CONSTRAINABLE:
+            raise TypeError(f"Constrained{tuple(self.keys)} on a {schema.get('type')} schema would be ignored: "
+                            "put it first, on the plain type")
+        return {**schema, **self.keys}
 
 
 class Checked:
     """A check of one field run by pydantic after the field validated, so that its error names the field.
 
-    ``__post_init__`` calls the same function, which covers objects built without pydantic."""
+    ``Strict.__post_init__`` calls the same function, which covers objects built without pydantic."""
 
     def __init__(self, check: Callable[[Any], Any]):
         self.check = check
@@ -60,6 +71,24 @@ class Checked:
 class Strict:
     """Unknown keys are errors when pydantic validates a file (it reads this for stdlib dataclasses)."""
     __pydantic_config__ = {"extra": "forbid"}
+
+    def __post_init__(self):
+        # the Checked marks again: a start from the cache (kb/builder.py) and code build without pydantic
+        for name, check in _field_checks(type(self)):
+            _set(self, name, check(getattr(self, name)))
+
+
+@cache
+def _field_checks(cls) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field's Checked marks, read from the annotation texts of cls and its bases (once per class;
+    only the few annotations that hold a mark are evaluated, in the module they were written in)."""
+    checks = []
+    for base in reversed(cls.__mro__):
+        for name, annotation in vars(base).get("__annotations__", {}).items():
+            if isinstance(annotation, str) and "Checked(" in annotation:
+                marks = eval(annotation, vars(sys.modules[base.__module__])).__metadata__
+                checks += [(name, mark.check) for mark in marks if isinstance(mark, Checked)]
+    return tuple(checks)
 
 
 def _set(obj, name: str, value) -> None:
@@ -145,7 +174,7 @@ class Question(Strict):
     basic: bool = False      # one of the mandatory basics asked first
 
     def __post_init__(self):
-        _set(self, "ask_when", _condition(self.ask_when))
+        super().__post_init__()
         if self.kind == "one_of" and not self.choices:
             raise ValueError("a one_of question needs choices")
         if self.kind != "one_of" and self.choices:
@@ -187,6 +216,7 @@ class Conclusion(Strict):
     status: Optional[Literal["observed", "risk"]] = None   # older spelling: status observed = evidence observed
 
     def __post_init__(self):
+        super().__post_init__()
         set_kinds = [k for k in conditions.CONCLUSION_KINDS if getattr(self, k)]
         if len(set_kinds) != 1:
             raise ValueError(f"then names exactly one of {', '.join(conditions.CONCLUSION_KINDS)}")
@@ -224,9 +254,6 @@ class Rule(Strict):
     explain: Text
     source_file: str = ""
 
-    def __post_init__(self):
-        _set(self, "when", _required_condition(self.when))
-        _link_ids(self.links)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,6 +284,7 @@ class Note(Strict):
     prefer: list[str] = field(default_factory=list)   # remedies the chapter prefers instead (conflicts)
 
     def __post_init__(self):
+        super().__post_init__()
         if (self.cite is None) == (self.outside_chapter is None):
             raise ValueError("a note has either cite (the chapter) or outside_chapter (another source), not both")
 
@@ -270,8 +298,6 @@ class Precondition(Strict):
     cite: Citation
     links: list[str] = field(default_factory=list)
 
-    def __post_init__(self):
-        _set(self, "when", _condition(self.when))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -313,10 +339,6 @@ class RemedyEntry(Entry):
     precedents: list[Precedent] = field(default_factory=list)
     implied: bool = False
 
-    def __post_init__(self):
-        _set(self, "in_place_when", _condition(self.in_place_when))
-        _set(self, "fits_when", _condition(self.fits_when))
-        _known_actors(self.actors)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -369,8 +391,6 @@ class KBInfo(Strict):
     evidence: Annotated[dict[Evidence, EvidenceLevel], Checked(_all_levels)]
     recommend: RecommendPolicy = field(default_factory=RecommendPolicy)
 
-    def __post_init__(self):
-        _set(self, "evidence", _all_levels(self.evidence))
 
 
 @dataclass(frozen=True, kw_only=True)
