@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import pytest
 
 from diagnose.kb import builder, cache, knowledge
-from diagnose.kb.models import Constrained, RemedyEntry, Rule, Strict
+from diagnose.kb.marks import Constrained, Strict
+from diagnose.kb.models import Rule
 from diagnose.kb.resources import rules_dir
 
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..inputs.loading import Document, InputError, Locator, load_document, pydantic_code, pydantic_error
-from . import builder, cache, models
+from . import builder, cache, marks, models
 from .models import Catalogue, Conclusion, KBInfo, Link, LinksFile, QuestionsFile, Rule, RulesFile, Text
 from .resources import rules_dir
 
@@ -181,7 +181,7 @@ def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] |
 
     # the key covers the code that shapes what the cache holds too: a constraint tightened in models.py
     # or a change to the builder makes a new key, so data validated under the old rules is not trusted
-    cache_key = cache.key(root, extra, code_files=[Path(models.__file__), Path(builder.__file__)])
+    cache_key = cache.key(root, extra, code_files=[Path(m.__file__) for m in (models, marks, builder)])
     cached = cache.read(cache_key)
     if cached is not None:
         try:

@@ -21,12 +21,11 @@ Loading validates shapes only; cross-references (ids, quotes, reachability) are 
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Annotated, Any, Callable, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from . import conditions
+from .marks import Checked, Constrained, Strict   # noqa: F401  (Checked, Constrained: read in the annotations)
 
 EVIDENCE_LEVELS = ("observed", "probable", "possible")   # strongest first; defined in words in rules/kb.yaml
 Evidence = Literal["observed", "probable", "possible"]
@@ -34,65 +33,6 @@ Evidence = Literal["observed", "probable", "possible"]
 ACTORS = ("gov_central", "gov_provincial", "gov_local", "government", "association", "acfic", "union",
           "lead_firm", "multi_party", "unspecified")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-
-
-class Constrained:
-    """Constraints of a field for pydantic-core (min_length, pattern, gt, le, ...), as Annotated metadata.
-
-    Read only when pydantic builds a validator, so nothing of pydantic is imported at runtime. The keys
-    go into the field's own schema, so they only mean something on a plain str, int, float or list field
-    (on an Optional or after a Checked mark pydantic would ignore them): anything else is refused."""
-    CONSTRAINABLE = ("str", "int", "float", "list")
-
-    def __init__(self, **keys):
-        self.keys = keys
-
-    def __get_pydantic_core_schema__(self, source, handler):
-        schema = handler(source)
-        if schema.get("type") not in self.CONSTRAINABLE:
-            raise TypeError(f"Constrained{tuple(self.keys)} on a {schema.get('type')} schema would be ignored: "
-                            "put it first, on the plain type")
-        return {**schema, **self.keys}
-
-
-class Checked:
-    """A check of one field run by pydantic after the field validated, so that its error names the field.
-
-    ``Strict.__post_init__`` calls the same function, which covers objects built without pydantic."""
-
-    def __init__(self, check: Callable[[Any], Any]):
-        self.check = check
-
-    def __get_pydantic_core_schema__(self, source, handler):
-        from pydantic_core import core_schema   # only when a validator is built (a file is read)
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
-
-
-class Strict:
-    """Unknown keys are errors when pydantic validates a file (it reads this for stdlib dataclasses)."""
-    __pydantic_config__ = {"extra": "forbid"}
-
-    def __post_init__(self):
-        # the Checked marks again: a start from the cache (kb/builder.py) and code build without pydantic
-        for name, check in _field_checks(type(self)):
-            _set(self, name, check(getattr(self, name)))
-
-
-@cache
-def _field_checks(cls) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    """Each field's Checked marks, read from the annotation texts of cls and its bases (once per class;
-    only the few annotations that hold a mark are evaluated, in the module they were written in)."""
-    checks = []
-    for base in reversed(cls.__mro__):
-        for name, annotation in vars(base).get("__annotations__", {}).items():
-            if isinstance(annotation, str) and "Checked(" in annotation:
-                marks = eval(annotation, vars(sys.modules[base.__module__])).__metadata__
-                checks += [(name, mark.check) for mark in marks if isinstance(mark, Checked)]
-    return tuple(checks)
-
-
-def _set(obj, name: str, value) -> None:
-    object.__setattr__(obj, name, value)   # frozen: __post_init__ stores the parsed value this way
 
 
 _PARSED = (conditions.All, conditions.Any_, conditions.Not, conditions.AnswerTest, conditions.Concluded)
