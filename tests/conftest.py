@@ -1,5 +1,6 @@
 """Shared fixtures. The compat shim must run before anything imports experta."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ import diagnose.inference.experta_compat  # noqa: F401  (frozendict / logging fi
 import pytest
 
 from diagnose.kb import knowledge
-from diagnose.kb.resources import cases_dir
+from diagnose.kb.resources import cases_dir, rules_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -21,6 +22,15 @@ def kb():
 @pytest.fixture(scope="session")
 def case_paths():
     return sorted(cases_dir().glob("*.yaml"))
+
+
+@pytest.fixture
+def rules_copy(tmp_path, monkeypatch):
+    """A copy of the bundled rule base to edit, with a user cache folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
 
 
 def run_cli(*args, env_extra=None, cwd=None, timeout=120):

@@ -2,7 +2,6 @@
 a load from it builds the same models as validating the files, without pydantic."""
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -10,15 +9,6 @@ import pytest
 
 from diagnose.inputs.loading import InputError
 from diagnose.kb import cache, knowledge
-from diagnose.kb.resources import rules_dir
-
-
-@pytest.fixture
-def rules_copy(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    target = tmp_path / "rules"
-    shutil.copytree(rules_dir(), target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
 
 
 def cache_files():

@@ -2,7 +2,6 @@
 the cached path too, the key moves with the code that shapes the cache, a file pydantic had to coerce
 is not cached, and a misplaced constraint is refused rather than silently ignored."""
 import dataclasses
-import shutil
 from typing import Annotated, Optional
 
 import pytest
@@ -10,15 +9,6 @@ import pytest
 from diagnose.kb import builder, cache, knowledge
 from diagnose.kb.marks import Constrained, Strict
 from diagnose.kb.models import Rule
-from diagnose.kb.resources import rules_dir
-
-
-@pytest.fixture
-def rules_copy(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    target = tmp_path / "rules"
-    shutil.copytree(rules_dir(), target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
 
 
 def plain(obj):

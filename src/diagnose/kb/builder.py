@@ -77,8 +77,14 @@ def _field_types(cls) -> dict[str, Any]:
 
 
 @cache
-def _evaluated(annotation: str, module: str):
-    tp = eval(annotation, vars(sys.modules[module]))   # our own annotations, as get_type_hints evaluates them
+def annotation(text: str, module: str):
+    """An annotation text of a model, evaluated once in the module it was written in (as get_type_hints
+    does: these are our own annotations), its Annotated marks kept (kb/marks.py reads them)."""
+    return eval(text, vars(sys.modules[module]))
+
+
+def _evaluated(text: str, module: str):
+    tp = annotation(text, module)
     return typing.get_args(tp)[0] if typing.get_origin(tp) is typing.Annotated else tp   # marks: pydantic's
 
 

@@ -1,9 +1,9 @@
 """A cache of a rule base's parsed files, so that a second start skips parsing the YAML.
 
 - Key: a SHA-256 over every file under the rules folder (its relative path and its bytes), over
-  the modules that decide what a cached copy holds (kb/models.py, marks.py, builder.py: a tightened
-  constraint must not trust data validated before it), and
-  over the extra rule files, so any edit gives a new key; a stale entry is simply never read.
+  the extra rule files, and over the modules that decide what a cached copy holds (kb/models.py,
+  marks.py, builder.py: a tightened constraint must not trust data validated before it), so any
+  edit gives a new key; a stale entry is simply never read.
 - Place: the user cache folder (platformdirs), one file ``kb-<key>.json``.
 - Format: JSON, which cannot run code. It holds the parsed documents (plain data) of files that
   loaded and validated with pydantic, and nothing else: an entry is written only after every file

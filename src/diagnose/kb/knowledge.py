@@ -182,11 +182,14 @@ def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] |
     # the key covers the code that shapes what the cache holds too: a constraint tightened in models.py
     # or a change to the builder makes a new key, so data validated under the old rules is not trusted
     cache_key = cache.key(root, extra, code_files=[Path(m.__file__) for m in (models, marks, builder)])
+
+    def reader(documents: dict):   # read() from parsed documents, as the cache holds them
+        return lambda path: Document(path, documents[name(path)], Locator())
+
     cached = cache.read(cache_key)
     if cached is not None:
         try:
-            return _build(root, extra, lambda path: Document(path, cached[name(path)], Locator()),
-                          _from_cache if trust_cache else _from_file)
+            return _build(root, extra, reader(cached), _from_cache if trust_cache else _from_file)
         except (InputError, KeyError, TypeError, ValueError, AttributeError):
             pass   # a damaged or edited cache (a pydantic ValidationError is a ValueError): read the files
     parsed: dict[str, object] = {}
@@ -198,7 +201,7 @@ def load_knowledge_base(root: Path | None = None, extra_rule_files: list[Path] |
 
     kb = _build(root, extra, read)
     try:   # cache only what a start can build: data pydantic coerced (e.g. certainty: "0.9") cannot be
-        _build(root, extra, lambda path: Document(path, parsed[name(path)], Locator()), _from_cache)
+        _build(root, extra, reader(parsed), _from_cache)
     except (KeyError, TypeError, ValueError, AttributeError):
         return kb   # written, every start would fail to build it, read the files and write it again
     cache.write(cache_key, parsed)

@@ -7,9 +7,10 @@ function. ``Strict``, the base of every model, forbids unknown keys and runs the
 """
 from __future__ import annotations
 
-import sys
 from functools import cache
 from typing import Any, Callable
+
+from .builder import annotation as evaluated
 
 
 class Constrained:
@@ -62,7 +63,7 @@ def _field_checks(cls) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     for base in reversed(cls.__mro__):
         for name, annotation in vars(base).get("__annotations__", {}).items():
             if isinstance(annotation, str) and "Checked(" in annotation:
-                marks = eval(annotation, vars(sys.modules[base.__module__])).__metadata__
+                marks = evaluated(annotation, base.__module__).__metadata__
                 checks += [(name, mark.check) for mark in marks if isinstance(mark, Checked)]
     return tuple(checks)
 
